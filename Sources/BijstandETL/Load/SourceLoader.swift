@@ -1,0 +1,97 @@
+import BijstandCore
+import BijstandWarehouse
+import GRDB
+
+/// One source kind: its layout, and how one of its rows is validated,
+/// conformed and loaded. Adding a source means adding one type conforming to
+/// this protocol (and listing it in `SourceKinds.all`).
+public protocol SourceLoader: AnyObject {
+    /// The KIND of `bijstand ingest KIND`.
+    static var kind: String { get }
+    /// The columns it reads.
+    static var layout: Layout { get }
+    /// Prepares statements for one file inside the load's transaction.
+    init(context: LoadContext, header: MatchedHeader) throws
+    /// Validates, conforms and stores one row. Throwing a `RowProblem` rejects the row;
+    /// any other error fails the whole file.
+    func load(_ record: CSVRecord) throws -> RowOutcome
+    /// Runs after the last row, still inside the transaction.
+    func finish() throws
+}
+
+/// What became of one row.
+public enum RowOutcome {
+    /// Stored as a new fact.
+    case loaded
+    /// Stored, replacing an older delivery (which went to history).
+    case replaced
+}
+
+/// Why one row was rejected: the column at fault, its raw value, and a reason in words.
+public struct RowProblem: Error {
+    public var column: Int?
+    public var value: String?
+    public var reason: String
+
+    public init(column: Int?, value: String?, reason: String) {
+        self.column = column
+        self.value = value
+        self.reason = reason
+    }
+}
+
+/// What a loader needs from the load it runs in.
+public final class LoadContext {
+    public let db: Database
+    public let batch: Int64
+    public let file: String
+    public let gemeenten: GemeenteIndex
+    public let mapping: Mapping
+    /// `--gemeente`: the gemeente of a registration file without a gemeente column.
+    public let defaultGemeente: Int?
+    private var warningCount = 0
+    public static let maximumWarnings = 200
+
+    init(db: Database, batch: Int64, file: String, gemeenten: GemeenteIndex, mapping: Mapping, defaultGemeente: Int?) {
+        self.db = db
+        self.batch = batch
+        self.file = file
+        self.gemeenten = gemeenten
+        self.mapping = mapping
+        self.defaultGemeente = defaultGemeente
+    }
+
+    /// Records a warning; past a limit only the count is kept, so a file with a
+    /// systematic quirk does not bury the ledger.
+    public func warn(line: Int?, column: String?, _ message: String) throws {
+        warningCount += 1
+        if warningCount <= Self.maximumWarnings {
+            try LoadLedger.warn(batch: batch, line: line, column: column, message, in: db)
+        }
+    }
+
+    /// Warnings beyond the stored ones.
+    var suppressedWarnings: Int { max(0, warningCount - Self.maximumWarnings) }
+
+    /// A reject for a field that did not parse.
+    public func problem(_ record: CSVRecord, _ column: Int, _ problem: FieldProblem) -> RowProblem {
+        let raw = record.string(column)
+        return RowProblem(column: column, value: raw, reason: problem.reason(raw: raw))
+    }
+}
+
+/// Every source kind the warehouse can ingest.
+public enum SourceKinds {
+    nonisolated(unsafe) public static var all: [any SourceLoader.Type] = [
+        BenchmarkLoader.self,
+        GemeentenLoader.self,
+        HerindelingenLoader.self,
+        InwonersLoader.self,
+        GroepenLoader.self,
+    ]
+
+    /// The loader for a KIND name.
+    public static func named(_ kind: String) -> (any SourceLoader.Type)? {
+        all.first { $0.kind == kind.lowercased() }
+    }
+}

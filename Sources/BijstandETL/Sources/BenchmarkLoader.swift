@@ -1,0 +1,324 @@
+import BijstandCore
+import BijstandWarehouse
+import GRDB
+
+/// `ingest benchmark`: the Divosa-like monthly benchmark extract (formats.md §1).
+///
+/// One row per gemeente × month × regeling: stand at the start and the end of
+/// the month, instroom, uitstroom and optionally the flows per reason. A newer
+/// delivery of the same gemeente × month × regeling replaces the current row;
+/// the replaced row and its reasons move to the history tables.
+public final class BenchmarkLoader: SourceLoader {
+    public static let kind = "benchmark"
+    public static let layout = Layout(
+        kind: kind,
+        columns: [
+            ColumnSpec("gemeentecode", aliases: ["gemeente", "gm_code", "code", "gemeente_code", "cbs_code"]),
+            ColumnSpec("gemeentenaam", aliases: ["naam", "gemeente_naam"]),
+            ColumnSpec("periode", aliases: ["maand", "peilmaand", "jaarmaand", "perioden"]),
+            ColumnSpec("regeling", aliases: ["wet", "uitkeringssoort"]),
+            ColumnSpec("lopend_begin", aliases: ["stand_begin", "bestand_begin", "lopende_uitkeringen_begin"]),
+            ColumnSpec("instroom", aliases: ["instroom_totaal", "nieuwe_uitkeringen"]),
+            ColumnSpec("uitstroom", aliases: ["uitstroom_totaal", "beeindigde_uitkeringen"]),
+            ColumnSpec("lopend_eind", aliases: ["stand_eind", "bestand_eind", "volume", "lopende_uitkeringen_eind"]),
+            ColumnSpec("volume_betaald", aliases: ["betaald_volume", "volume_met_betaling"]),
+            ColumnSpec("status", aliases: ["cijferstatus"]),
+        ],
+        required: [["gemeentecode", "gemeentenaam"], ["periode"], ["instroom"], ["uitstroom"], ["lopend_begin", "lopend_eind"]],
+        families: ["uitstroom_", "instroom_"])
+
+    private struct ReasonColumn {
+        let position: Int
+        let redenId: Int64
+        let uitstroom: Bool
+    }
+
+    private let context: LoadContext
+    private let header: MatchedHeader
+    private let columns: (code: Int?, naam: Int?, periode: Int, regeling: Int?, begin: Int?, instroom: Int,
+        uitstroom: Int, eind: Int?, betaald: Int?, status: Int?)
+    private let reasonColumns: [ReasonColumn]
+    private let onbekend: Int64
+    private let hasUitstroomReasons: Bool
+    private let hasInstroomReasons: Bool
+    private var seenKeys: [Int: Int] = [:]
+    private var warnedNames = Set<String>()
+    private var stockFlowMismatches = 0
+    private var firstMismatchLine = 0
+    private var reasonCounts: [Int64] = []
+
+    private let copyVolume: FastStatement
+    private let deleteVolume: FastStatement
+    private let copyReasons: FastStatement
+    private let deleteReasons: FastStatement
+    private let insertVolume: FastStatement
+    private let insertReason: FastStatement
+
+    public init(context: LoadContext, header: MatchedHeader) throws {
+        self.context = context
+        self.header = header
+        columns = (
+            header["gemeentecode"], header["gemeentenaam"], header["periode"]!, header["regeling"],
+            header["lopend_begin"], header["instroom"]!, header["uitstroom"]!, header["lopend_eind"],
+            header["volume_betaald"], header["status"]
+        )
+        let redenIds = Dictionary(
+            uniqueKeysWithValues: try Row.fetchAll(context.db, sql: "SELECT code, reden_id FROM dim_reden").map {
+                (row: Row) -> (String, Int64) in (row[0], row[1])
+            })
+        onbekend = redenIds["onbekend"]!
+        var reasons: [ReasonColumn] = []
+        for column in header.family {
+            let described = header.describe(column: column.position)
+            guard let code = RedenVocabulary.code(forSuffix: column.suffix), let id = redenIds[code] else {
+                try context.warn(
+                    line: nil, column: described,
+                    "\(described) is not a known reason and was not loaded; its count is part of 'onbekend'")
+                continue
+            }
+            let uitstroom = column.prefix == "uitstroom_"
+            if reasons.contains(where: { $0.redenId == id && $0.uitstroom == uitstroom }) {
+                try context.warn(
+                    line: nil, column: described,
+                    "\(described) names the same reason as an earlier column and was not loaded; its count is part of 'onbekend'")
+                continue
+            }
+            reasons.append(ReasonColumn(position: column.position, redenId: id, uitstroom: column.prefix == "uitstroom_"))
+        }
+        reasonColumns = reasons
+        hasUitstroomReasons = reasons.contains { $0.uitstroom }
+        hasInstroomReasons = reasons.contains { !$0.uitstroom }
+        reasonCounts = Array(repeating: 0, count: reasons.count)
+
+        let volume = ReplaceableFact.volumeMaand.moveToHistorySQL()
+        let redenen = ReplaceableFact.stroomRedenMaand.moveToHistorySQL()
+        copyVolume = try FastStatement(context.db, volume.copy)
+        deleteVolume = try FastStatement(context.db, volume.delete)
+        copyReasons = try FastStatement(context.db, redenen.copy)
+        deleteReasons = try FastStatement(context.db, redenen.delete)
+        insertVolume = try FastStatement(
+            context.db,
+            """
+            INSERT INTO fact_volume_maand (gemeente_id, maand_id, regeling_id, bron_id, eenheid, stand_begin, instroom,
+                uitstroom, stand_eind, volume_betaald, status, batch_id, regel)
+            VALUES (?, ?, ?, 1, 'uitkeringen', ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        insertReason = try FastStatement(
+            context.db,
+            """
+            INSERT INTO fact_stroom_reden_maand (gemeente_id, maand_id, regeling_id, bron_id, eenheid, richting, reden_id, aantal, batch_id)
+            VALUES (?, ?, ?, 1, 'uitkeringen', ?, ?, ?, ?)
+            """)
+    }
+
+    public func load(_ record: CSVRecord) throws -> RowOutcome {
+        var voorlopig = false
+
+        let month: Month
+        switch FieldParser.month(record[columns.periode]) {
+        case .success(let value): month = value
+        case .failure(let problem): throw context.problem(record, columns.periode, problem)
+        }
+        guard month.year >= 1990, month.year <= 2060 else {
+            throw RowProblem(column: columns.periode, value: record.string(columns.periode),
+                reason: "month \(month.code) lies outside the calendar of the warehouse (1990–2060)")
+        }
+        let gemeente = try conformGemeente(record, month: month)
+
+        var regeling = Regeling.pw
+        if let column = columns.regeling, !record.isEmpty(column) {
+            switch FieldParser.regeling(record[column]) {
+            case .success(.lks):
+                throw RowProblem(column: column, value: record.string(column),
+                    reason: "LKS is a cost line, not a benefit with a stand; load it with `ingest lasten`")
+            case .success(let value): regeling = value
+            case .failure(let problem): throw context.problem(record, column, problem)
+            }
+        }
+
+        let begin = try optionalCount(record, columns.begin, &voorlopig)
+        let eind = try optionalCount(record, columns.eind, &voorlopig)
+        if begin == nil && eind == nil {
+            throw RowProblem(column: columns.begin ?? columns.eind, value: "",
+                reason: "neither lopend_begin nor lopend_eind has a value; at least one stand is needed")
+        }
+        let instroom = try requiredCount(record, columns.instroom, &voorlopig)
+        let uitstroom = try requiredCount(record, columns.uitstroom, &voorlopig)
+        let betaald = try optionalCount(record, columns.betaald, &voorlopig)
+
+        var uitstroomReasons: Int64 = 0
+        var instroomReasons: Int64 = 0
+        for (index, reason) in reasonColumns.enumerated() {
+            let count = try optionalCount(record, reason.position, &voorlopig) ?? 0
+            reasonCounts[index] = count
+            if reason.uitstroom { uitstroomReasons += count } else { instroomReasons += count }
+        }
+        if uitstroomReasons > uitstroom {
+            throw RowProblem(column: columns.uitstroom, value: record.string(columns.uitstroom),
+                reason: "the uitstroom reasons add up to \(uitstroomReasons), more than the uitstroom of \(uitstroom)")
+        }
+        if instroomReasons > instroom {
+            throw RowProblem(column: columns.instroom, value: record.string(columns.instroom),
+                reason: "the instroom reasons add up to \(instroomReasons), more than the instroom of \(instroom)")
+        }
+
+        if let column = columns.status, !record.isEmpty(column) {
+            switch FieldParser.status(record[column]) {
+            case .success(.voorlopig): voorlopig = true
+            case .success(.definitief): break
+            case .failure(let problem): throw context.problem(record, column, problem)
+            }
+        }
+
+        let key = (gemeente * 1_000_000 + month.id) * 8 + regeling.id
+        if let earlier = seenKeys[key] {
+            throw RowProblem(column: nil, value: nil,
+                reason: "\(context.gemeenten.code(gemeente) ?? "") \(month.code) \(regeling.rawValue) already occurs on line \(earlier) of this file")
+        }
+        seenKeys[key] = record.line
+
+        if let begin, let eind, begin + instroom - uitstroom != eind {
+            stockFlowMismatches += 1
+            if firstMismatchLine == 0 { firstMismatchLine = record.line }
+        }
+
+        // Validation is complete: only now is anything written.
+        let replaced = try moveCurrentToHistory(gemeente: gemeente, month: month.id, regeling: regeling.id)
+        insertVolume.bind(1, gemeente)
+        insertVolume.bind(2, month.id)
+        insertVolume.bind(3, regeling.id)
+        insertVolume.bind(4, begin)
+        insertVolume.bind(5, instroom)
+        insertVolume.bind(6, uitstroom)
+        insertVolume.bind(7, eind)
+        insertVolume.bind(8, betaald)
+        if voorlopig { insertVolume.bind(9, static: "voorlopig") } else { insertVolume.bind(9, static: "definitief") }
+        insertVolume.bind(10, context.batch)
+        insertVolume.bind(11, record.line)
+        try insertVolume.run()
+
+        var unknownUitstroom = uitstroom - uitstroomReasons
+        var unknownInstroom = instroom - instroomReasons
+        for (index, reason) in reasonColumns.enumerated() {
+            var count = reasonCounts[index]
+            // An explicit `onbekend` column and the uncovered remainder are one member.
+            if reason.redenId == onbekend {
+                if reason.uitstroom {
+                    count += unknownUitstroom
+                    unknownUitstroom = 0
+                } else {
+                    count += unknownInstroom
+                    unknownInstroom = 0
+                }
+            }
+            try insertReasonRow(gemeente, month.id, regeling.id, uitstroom: reason.uitstroom, reason.redenId, count)
+        }
+        if hasUitstroomReasons && unknownUitstroom > 0 {
+            try insertReasonRow(gemeente, month.id, regeling.id, uitstroom: true, onbekend, unknownUitstroom)
+        }
+        if hasInstroomReasons && unknownInstroom > 0 {
+            try insertReasonRow(gemeente, month.id, regeling.id, uitstroom: false, onbekend, unknownInstroom)
+        }
+        return replaced ? .replaced : .loaded
+    }
+
+    public func finish() throws {
+        if stockFlowMismatches > 0 {
+            try context.warn(
+                line: firstMismatchLine, column: nil,
+                "\(stockFlowMismatches) row(s) where lopend_eind ≠ lopend_begin + instroom − uitstroom; loaded as delivered, see `bijstand check`")
+        }
+    }
+
+    // MARK: steps
+
+    private func conformGemeente(_ record: CSVRecord, month: Month) throws -> Int {
+        var resolved: Result<Int, GemeenteProblem>?
+        var column = columns.code ?? columns.naam!
+        if let code = columns.code, !record.isEmpty(code) {
+            switch FieldParser.gemeenteNummer(record[code]) {
+            case .success(let number): resolved = context.gemeenten.resolve(number: number, in: month)
+            // A name in the code column is still a way to name the gemeente.
+            case .failure: resolved = context.gemeenten.resolve(name: record.string(code), in: month)
+            }
+        } else if let naam = columns.naam, !record.isEmpty(naam) {
+            column = naam
+            resolved = context.gemeenten.resolve(name: record.string(naam), in: month)
+        } else if let gemeente = context.defaultGemeente {
+            return gemeente
+        }
+        guard let resolved else {
+            throw RowProblem(column: column, value: "", reason: "the gemeente is missing")
+        }
+        switch resolved {
+        case .success(let id):
+            if let naam = columns.naam, columns.code != nil, !record.isEmpty(naam) {
+                let name = record.string(naam)
+                if !context.gemeenten.nameMatches(name, id: id), warnedNames.insert("\(id)|\(name)").inserted {
+                    try context.warn(
+                        line: record.line, column: header.describe(column: naam),
+                        "the name '\(name)' does not match code \(context.gemeenten.code(id) ?? "") (\(context.gemeenten.naam(id) ?? "")); the code was used")
+                }
+            }
+            return id
+        case .failure(let problem):
+            throw RowProblem(column: column, value: record.string(column), reason: problem.reason)
+        }
+    }
+
+    @inline(__always)
+    private func requiredCount(_ record: CSVRecord, _ column: Int, _ voorlopig: inout Bool) throws -> Int64 {
+        switch FieldParser.count(record[column]) {
+        case .success(let parsed):
+            if parsed.voorlopig { voorlopig = true }
+            return parsed.value
+        case .failure(let problem):
+            throw context.problem(record, column, problem)
+        }
+    }
+
+    @inline(__always)
+    private func optionalCount(_ record: CSVRecord, _ column: Int?, _ voorlopig: inout Bool) throws -> Int64? {
+        guard let column, !record.isEmpty(column) else { return nil }
+        return try requiredCount(record, column, &voorlopig)
+    }
+
+    /// Moves the current figures of this key (and their reasons) to history.
+    private func moveCurrentToHistory(gemeente: Int, month: Int, regeling: Int) throws -> Bool {
+        copyVolume.bind(1, context.batch)
+        bindKey(copyVolume, from: 2, gemeente, month, regeling)
+        try copyVolume.run()
+        guard copyVolume.changes > 0 else { return false }
+        copyReasons.bind(1, context.batch)
+        bindKey(copyReasons, from: 2, gemeente, month, regeling)
+        try copyReasons.run()
+        bindKey(deleteReasons, from: 1, gemeente, month, regeling)
+        try deleteReasons.run()
+        bindKey(deleteVolume, from: 1, gemeente, month, regeling)
+        try deleteVolume.run()
+        return true
+    }
+
+    @inline(__always)
+    private func bindKey(_ statement: FastStatement, from first: Int32, _ gemeente: Int, _ month: Int, _ regeling: Int) {
+        statement.bind(first, gemeente)
+        statement.bind(first + 1, month)
+        statement.bind(first + 2, regeling)
+        statement.bind(first + 3, 1)
+        statement.bind(first + 4, static: "uitkeringen")
+    }
+
+    @inline(__always)
+    private func insertReasonRow(_ gemeente: Int, _ month: Int, _ regeling: Int, uitstroom: Bool, _ reden: Int64, _ count: Int64)
+        throws
+    {
+        insertReason.bind(1, gemeente)
+        insertReason.bind(2, month)
+        insertReason.bind(3, regeling)
+        if uitstroom { insertReason.bind(4, static: "uitstroom") } else { insertReason.bind(4, static: "instroom") }
+        insertReason.bind(5, reden)
+        insertReason.bind(6, count)
+        insertReason.bind(7, context.batch)
+        try insertReason.run()
+    }
+}

@@ -1,0 +1,87 @@
+import GRDB
+import GRDBSQLite
+
+/// A prepared statement driven through SQLite's C API, for the loaders' hot
+/// loops: binding integers and static text allocates nothing per row, where
+/// GRDB's `StatementArguments` would build an array of values for every row.
+///
+/// ```swift
+/// var insert = try FastStatement(db, "INSERT INTO t (a, b) VALUES (?, ?)")
+/// insert.bind(1, 42)
+/// insert.bindNull(2)
+/// try insert.run()
+/// ```
+public struct FastStatement {
+    /// Keeps GRDB's statement (and so the SQLite handle) alive.
+    private let statement: Statement
+    private let handle: OpaquePointer
+    private let connection: OpaquePointer
+
+    public init(_ db: Database, _ sql: String) throws {
+        statement = try db.makeStatement(sql: sql)
+        handle = statement.sqliteStatement
+        connection = db.sqliteConnection!
+    }
+
+    @inline(__always)
+    public func bind(_ index: Int32, _ value: Int64) {
+        sqlite3_bind_int64(handle, index, value)
+    }
+
+    @inline(__always)
+    public func bind(_ index: Int32, _ value: Int) {
+        sqlite3_bind_int64(handle, index, Int64(value))
+    }
+
+    @inline(__always)
+    public func bind(_ index: Int32, _ value: Int64?) {
+        if let value { sqlite3_bind_int64(handle, index, value) } else { sqlite3_bind_null(handle, index) }
+    }
+
+    @inline(__always)
+    public func bind(_ index: Int32, _ value: Double) {
+        sqlite3_bind_double(handle, index, value)
+    }
+
+    @inline(__always)
+    public func bindNull(_ index: Int32) {
+        sqlite3_bind_null(handle, index)
+    }
+
+    /// Binds text that lives as long as the program (a literal): no copy.
+    @inline(__always)
+    public func bind(_ index: Int32, static text: StaticString) {
+        sqlite3_bind_text(handle, index, UnsafeRawPointer(text.utf8Start).assumingMemoryBound(to: CChar.self),
+            Int32(text.utf8CodeUnitCount), nil)
+    }
+
+    /// Binds text that SQLite copies (for values that are not literals).
+    public func bind(_ index: Int32, _ text: String?) {
+        guard let text else {
+            sqlite3_bind_null(handle, index)
+            return
+        }
+        text.withCString { pointer in
+            _ = sqlite3_bind_text(handle, index, pointer, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+        }
+    }
+
+    /// Executes the statement once and makes it ready for the next row.
+    @inline(__always)
+    public func run() throws {
+        let code = sqlite3_step(handle)
+        sqlite3_reset(handle)
+        if code != SQLITE_DONE && code != SQLITE_ROW {
+            throw DatabaseError(
+                resultCode: ResultCode(rawValue: code),
+                message: String(cString: sqlite3_errmsg(connection)),
+                sql: String(cString: sqlite3_sql(handle)))
+        }
+    }
+
+    /// Rows changed by the last `run()` on this connection.
+    @inline(__always)
+    public var changes: Int {
+        Int(sqlite3_changes(connection))
+    }
+}
