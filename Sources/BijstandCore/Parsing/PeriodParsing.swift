@@ -31,7 +31,9 @@ extension FieldParser {
             return .success(Month(unchecked: year, month))
         case .unrecognised:
             switch PeriodReader.day(f, span) {
-            case .success(let day): return .success(day.monthValue)
+            case .success(let day):
+                guard acceptedYears.contains(day.year) else { return .failure(.outOfRange) }
+                return .success(day.monthValue)
             case .failure(.outOfRange): return .failure(.outOfRange)
             case .failure: return .failure(.notAMonth)
             }

@@ -84,6 +84,9 @@ public final class LoadContext {
 public enum SourceKinds {
     nonisolated(unsafe) public static var all: [any SourceLoader.Type] = [
         BenchmarkLoader.self,
+        BudgetLoader.self,
+        LastenLoader.self,
+        VangnetLoader.self,
         GemeentenLoader.self,
         HerindelingenLoader.self,
         InwonersLoader.self,

@@ -35,30 +35,28 @@ public final class BenchmarkLoader: SourceLoader {
 
     private let context: LoadContext
     private let header: MatchedHeader
-    private let columns: (code: Int?, naam: Int?, periode: Int, regeling: Int?, begin: Int?, instroom: Int,
+    private let gemeenteColumns: GemeenteColumns
+    private let columns: (periode: Int, regeling: Int?, begin: Int?, instroom: Int,
         uitstroom: Int, eind: Int?, betaald: Int?, status: Int?)
     private let reasonColumns: [ReasonColumn]
     private let onbekend: Int64
     private let hasUitstroomReasons: Bool
     private let hasInstroomReasons: Bool
     private var seenKeys: [Int: Int] = [:]
-    private var warnedNames = Set<String>()
     private var stockFlowMismatches = 0
     private var firstMismatchLine = 0
     private var reasonCounts: [Int64] = []
 
-    private let copyVolume: FastStatement
-    private let deleteVolume: FastStatement
-    private let copyReasons: FastStatement
-    private let deleteReasons: FastStatement
+    private let history: HistoryMover
     private let insertVolume: FastStatement
     private let insertReason: FastStatement
 
     public init(context: LoadContext, header: MatchedHeader) throws {
         self.context = context
         self.header = header
+        gemeenteColumns = GemeenteColumns(context: context, header: header)
         columns = (
-            header["gemeentecode"], header["gemeentenaam"], header["periode"]!, header["regeling"],
+            header["periode"]!, header["regeling"],
             header["lopend_begin"], header["instroom"]!, header["uitstroom"]!, header["lopend_eind"],
             header["volume_betaald"], header["status"]
         )
@@ -90,12 +88,7 @@ public final class BenchmarkLoader: SourceLoader {
         hasInstroomReasons = reasons.contains { !$0.uitstroom }
         reasonCounts = Array(repeating: 0, count: reasons.count)
 
-        let volume = ReplaceableFact.volumeMaand.moveToHistorySQL()
-        let redenen = ReplaceableFact.stroomRedenMaand.moveToHistorySQL()
-        copyVolume = try FastStatement(context.db, volume.copy)
-        deleteVolume = try FastStatement(context.db, volume.delete)
-        copyReasons = try FastStatement(context.db, redenen.copy)
-        deleteReasons = try FastStatement(context.db, redenen.delete)
+        history = try HistoryMover(.volumeMaand, dependants: [.stroomRedenMaand], db: context.db, batch: context.batch)
         insertVolume = try FastStatement(
             context.db,
             """
@@ -123,7 +116,7 @@ public final class BenchmarkLoader: SourceLoader {
             throw RowProblem(column: columns.periode, value: record.string(columns.periode),
                 reason: "month \(month.code) lies outside the calendar of the warehouse (1990–2060)")
         }
-        let gemeente = try conformGemeente(record, month: month)
+        let gemeente = try gemeenteColumns.resolve(record, in: month)
 
         var regeling = Regeling.pw
         if let column = columns.regeling, !record.isEmpty(column) {
@@ -232,40 +225,6 @@ public final class BenchmarkLoader: SourceLoader {
 
     // MARK: steps
 
-    private func conformGemeente(_ record: CSVRecord, month: Month) throws -> Int {
-        var resolved: Result<Int, GemeenteProblem>?
-        var column = columns.code ?? columns.naam!
-        if let code = columns.code, !record.isEmpty(code) {
-            switch FieldParser.gemeenteNummer(record[code]) {
-            case .success(let number): resolved = context.gemeenten.resolve(number: number, in: month)
-            // A name in the code column is still a way to name the gemeente.
-            case .failure: resolved = context.gemeenten.resolve(name: record.string(code), in: month)
-            }
-        } else if let naam = columns.naam, !record.isEmpty(naam) {
-            column = naam
-            resolved = context.gemeenten.resolve(name: record.string(naam), in: month)
-        } else if let gemeente = context.defaultGemeente {
-            return gemeente
-        }
-        guard let resolved else {
-            throw RowProblem(column: column, value: "", reason: "the gemeente is missing")
-        }
-        switch resolved {
-        case .success(let id):
-            if let naam = columns.naam, columns.code != nil, !record.isEmpty(naam) {
-                let name = record.string(naam)
-                if !context.gemeenten.nameMatches(name, id: id), warnedNames.insert("\(id)|\(name)").inserted {
-                    try context.warn(
-                        line: record.line, column: header.describe(column: naam),
-                        "the name '\(name)' does not match code \(context.gemeenten.code(id) ?? "") (\(context.gemeenten.naam(id) ?? "")); the code was used")
-                }
-            }
-            return id
-        case .failure(let problem):
-            throw RowProblem(column: column, value: record.string(column), reason: problem.reason)
-        }
-    }
-
     @inline(__always)
     private func requiredCount(_ record: CSVRecord, _ column: Int, _ voorlopig: inout Bool) throws -> Int64 {
         switch FieldParser.count(record[column]) {
@@ -285,27 +244,13 @@ public final class BenchmarkLoader: SourceLoader {
 
     /// Moves the current figures of this key (and their reasons) to history.
     private func moveCurrentToHistory(gemeente: Int, month: Int, regeling: Int) throws -> Bool {
-        copyVolume.bind(1, context.batch)
-        bindKey(copyVolume, from: 2, gemeente, month, regeling)
-        try copyVolume.run()
-        guard copyVolume.changes > 0 else { return false }
-        copyReasons.bind(1, context.batch)
-        bindKey(copyReasons, from: 2, gemeente, month, regeling)
-        try copyReasons.run()
-        bindKey(deleteReasons, from: 1, gemeente, month, regeling)
-        try deleteReasons.run()
-        bindKey(deleteVolume, from: 1, gemeente, month, regeling)
-        try deleteVolume.run()
-        return true
-    }
-
-    @inline(__always)
-    private func bindKey(_ statement: FastStatement, from first: Int32, _ gemeente: Int, _ month: Int, _ regeling: Int) {
-        statement.bind(first, gemeente)
-        statement.bind(first + 1, month)
-        statement.bind(first + 2, regeling)
-        statement.bind(first + 3, 1)
-        statement.bind(first + 4, static: "uitkeringen")
+        try history.move { statement, first in
+            statement.bind(first, gemeente)
+            statement.bind(first + 1, month)
+            statement.bind(first + 2, regeling)
+            statement.bind(first + 3, 1)
+            statement.bind(first + 4, static: "uitkeringen")
+        }
     }
 
     @inline(__always)

@@ -94,6 +94,23 @@ extension ReplaceableFact {
         ],
         owner: ReplaceableFactOwner(historyTable: "hist_volume_maand"))
 
+    /// The BUIG budget per gemeente × jaar × versie.
+    public static let buigBudget = ReplaceableFact(
+        table: "fact_buig_budget", historyTable: "hist_buig_budget",
+        deliveryKey: ["gemeente_id", "jaar", "versie"],
+        columns: [
+            "gemeente_id", "jaar", "versie", "versie_rang", "bedrag_cent", "bedrag_lks_cent", "publicatiedatum", "correctie",
+            "voorlopig_cijfer", "batch_id", "regel",
+        ],
+        owner: nil)
+
+    /// Realised BUIG costs per gemeente × maand × regeling.
+    public static let buigLastenMaand = ReplaceableFact(
+        table: "fact_buig_lasten_maand", historyTable: "hist_buig_lasten_maand",
+        deliveryKey: ["gemeente_id", "maand_id", "regeling_id"],
+        columns: ["gemeente_id", "maand_id", "regeling_id", "lasten_cent", "baten_cent", "voorlopig_cijfer", "batch_id", "regel"],
+        owner: nil)
+
     /// Every replaceable fact, dependants before their owners (the order rollback needs).
-    public static let all: [ReplaceableFact] = [.stroomRedenMaand, .volumeMaand]
+    public static let all: [ReplaceableFact] = [.stroomRedenMaand, .volumeMaand, .buigBudget, .buigLastenMaand]
 }

@@ -20,7 +20,7 @@ public enum RollbackError: Error, CustomStringConvertible {
 
 extension LoadLedger {
     /// Source kinds whose rows replace each other by delivery and can be rolled back.
-    public static var rollbackKinds: Set<String> = ["benchmark"]
+    public static let rollbackKinds: Set<String> = ["benchmark", "budget", "lasten"]
 
     /// Undoes one load completely in one transaction: its rows go, the rows it
     /// replaced come back, and the ledger marks it as rolled back.

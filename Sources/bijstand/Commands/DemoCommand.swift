@@ -29,6 +29,8 @@ struct DemoCommand: ParsableCommand {
         "etl/samples/benchmark-2023-2025.csv",
         "etl/samples/benchmark-2026.csv",
         "etl/samples/benchmark-2026-correctie.csv",
+        "etl/samples/budget.csv",
+        "etl/samples/lasten-2023-2026.csv",
     ]
 
     func run() throws {
