@@ -7,6 +7,7 @@ import PackageDescription
 //   BijstandWarehouse  the SQLite star schema, migrations, load ledger
 //   BijstandETL        readers (libcsv), source layouts, loaders
 //   BijstandQuery      read-only queries and report values
+//   BijstandRender     report value → text, Markdown, HTML, CSV, JSON, XLSX (no database)
 //   bijstand           the command line, a thin shell over the above
 let package = Package(
     name: "bijstand",
@@ -63,6 +64,10 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        .target(
+            name: "BijstandRender",
+            dependencies: ["BijstandCore", "BijstandAssets"]
+        ),
         .executableTarget(
             name: "bijstand",
             dependencies: [
@@ -70,6 +75,7 @@ let package = Package(
                 "BijstandWarehouse",
                 "BijstandETL",
                 "BijstandQuery",
+                "BijstandRender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -13,7 +13,7 @@ struct Bijstand: ParsableCommand {
             """,
         subcommands: [
             InitCommand.self, IngestCommand.self, BatchesCommand.self, RejectsCommand.self, RollbackCommand.self,
-            SaldoCommand.self, DemoCommand.self,
+            ReportCommand.self, SaldoCommand.self, DemoCommand.self,
         ]
     )
 }

@@ -87,6 +87,7 @@ public enum SourceKinds {
         BudgetLoader.self,
         LastenLoader.self,
         VangnetLoader.self,
+        DoelenLoader.self,
         GemeentenLoader.self,
         HerindelingenLoader.self,
         InwonersLoader.self,

@@ -73,11 +73,14 @@ public final class Warehouse {
         try database.write { db in try Schema.recreateViews(db) }
     }
 
-    /// Fails with a sentence telling the user to run `init` when the file has no schema yet.
+    /// Fails with a sentence telling the user to run `init` when the file has no schema yet,
+    /// and brings a warehouse made by an older version of the program up to date.
     public func requireInitialised() throws {
         if try !isInitialised() {
             throw WarehouseError.notInitialised(path: path)
         }
+        let current = try database.read { try Schema.migrator().hasCompletedMigrations($0) }
+        if !current { try migrate() }
     }
 }
 

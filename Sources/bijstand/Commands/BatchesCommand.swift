@@ -1,4 +1,5 @@
 import ArgumentParser
+import BijstandRender
 import BijstandCore
 import BijstandWarehouse
 

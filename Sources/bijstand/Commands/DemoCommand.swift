@@ -1,4 +1,5 @@
 import ArgumentParser
+import BijstandRender
 import BijstandAssets
 import BijstandCore
 import BijstandETL
