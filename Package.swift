@@ -90,6 +90,10 @@ let package = Package(
             dependencies: ["BijstandETL", "BijstandWarehouse", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
+            name: "BijstandQueryTests",
+            dependencies: ["BijstandQuery", "BijstandRender", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
             name: "BijstandCLITests",
             dependencies: ["bijstand", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
