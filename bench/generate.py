@@ -55,7 +55,7 @@ def benchmark(path, gemeenten, rng, first_year=2014, years=12):
                 stand = max(1, int(people * 0.022 * share))
                 for year, month in months(first_year, years):
                     instroom = rng.randint(0, max(1, stand // 30))
-                    uitstroom = rng.randint(0, max(1, min(stand, stand // 30)))
+                    uitstroom = min(stand + instroom, rng.randint(0, max(1, stand // 30)))
                     werk = uitstroom * 35 // 100
                     opleiding = uitstroom * 5 // 100
                     verhuizing = uitstroom * 12 // 100
