@@ -79,7 +79,7 @@ public enum ReportTables {
         let current = volume.cijfers
         let sets: [VolumeCijfers?] = [current, volume.vorige_periode, volume.vorig_jaar]
         func row(_ label: String, _ cell: (VolumeCijfers) -> Cell) -> [Cell] {
-            [.text(label)] + sets.map { $0.map(cell) ?? .text("–") }
+            [.text(label)] + sets.map { $0.map(cell) ?? .count(nil) }
         }
         var rows = [
             row("Stand begin") { .count($0.stand_begin) },

@@ -150,3 +150,30 @@ extension Result {
         return nil
     }
 }
+
+/// Dutch number formatting (domain.md, reporting conventions).
+final class DutchFormatTests: XCTestCase {
+    func testCountsAndMoney() {
+        XCTAssertEqual(DutchFormat.count(2343), "2.343")
+        XCTAssertEqual(DutchFormat.count(154_235), "154.235")
+        XCTAssertEqual(DutchFormat.count(-46), "−46")
+        XCTAssertEqual(DutchFormat.count(0), "0")
+        XCTAssertEqual(DutchFormat.euro(cents: 1_234_567_800), "€ 12.345.678")
+        XCTAssertEqual(DutchFormat.euro(cents: -4_600), "€ −46")
+        XCTAssertEqual(DutchFormat.millions(cents: 33_400_000_000), "€ 334,0 mln")
+    }
+
+    func testPercentagesRoundAsWritten() {
+        // Haarlemmermeer 2019: 2.343 / 154.235 = 1,519% → "1,5%" (domain.md).
+        XCTAssertEqual(DutchFormat.percent(2343.0 * 100 / 154_235), "1,5%")
+        XCTAssertEqual(DutchFormat.percent(5.8), "5,8%")
+        XCTAssertEqual(DutchFormat.decimal(2.65, decimals: 1), "2,7", "half away from zero on the decimal form")
+        XCTAssertEqual(DutchFormat.decimal(-2.65, decimals: 1), "−2,7")
+        XCTAssertEqual(DutchFormat.decimal(0.95, decimals: 1), "1,0")
+        XCTAssertEqual(DutchFormat.decimal(9.99, decimals: 1), "10,0")
+        XCTAssertEqual(DutchFormat.decimal(1234.5, decimals: 0), "1.235")
+        XCTAssertEqual(DutchFormat.decimal(-0.04, decimals: 1), "0,0", "no minus on a zero")
+        XCTAssertEqual(DutchFormat.percent(0.3, decimals: 0), "< 1%", "between 0 and 1 when rounding to whole percents")
+        XCTAssertEqual(DutchFormat.percent(-13.772), "−13,8%")
+    }
+}

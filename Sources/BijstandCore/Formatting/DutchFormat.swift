@@ -22,20 +22,47 @@ public enum DutchFormat {
     }
 
     /// A decimal number with a decimal comma, rounded half away from zero.
+    ///
+    /// Rounding works on the shortest decimal form of the value (what it prints
+    /// as), so 2.65 rounds to 2,7 as a reader expects, although the nearest
+    /// binary double is 2.6499999….
     public static func decimal(_ value: Double, decimals: Int) -> String {
         guard value.isFinite else { return "–" }
-        var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
-        let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
-        let whole = Int64(scaled / scale)
-        let fraction = Int64(scaled) - whole * Int64(scale)
+        let (whole, fraction) = roundedDigits(abs(value), decimals: decimals)
         var text = count(whole)
         if decimals > 0 {
             let fractionDigits = String(fraction)
             text += "," + String(repeating: "0", count: decimals - fractionDigits.count) + fractionDigits
         }
-        let isZero = scaled == 0
+        let isZero = whole == 0 && fraction == 0
         return value < 0 && !isZero ? minus + text : text
+    }
+
+    /// The whole part and the `decimals` fraction digits of a non-negative value, rounded half up
+    /// on its shortest decimal representation.
+    static func roundedDigits(_ value: Double, decimals: Int) -> (Int64, Int64) {
+        var scale: Int64 = 1
+        for _ in 0..<decimals { scale *= 10 }
+        let shortest = "\(value)"
+        guard !shortest.contains("e"), let dot = shortest.firstIndex(of: ".") else {
+            let scaled = (value * Double(scale)).rounded(.toNearestOrAwayFromZero)
+            return (Int64(scaled / Double(scale)), Int64(scaled) % scale)
+        }
+        let wholeDigits = Int64(shortest[..<dot]) ?? 0
+        let fractionText = Array(shortest[shortest.index(after: dot)...])
+        var fraction: Int64 = 0
+        for index in 0..<decimals {
+            fraction = fraction * 10 + (index < fractionText.count ? Int64(fractionText[index].wholeNumberValue ?? 0) : 0)
+        }
+        var whole = wholeDigits
+        if decimals < fractionText.count, (fractionText[decimals].wholeNumberValue ?? 0) >= 5 {
+            fraction += 1
+            if fraction == scale {
+                fraction = 0
+                whole += 1
+            }
+        }
+        return (whole, fraction)
     }
 
     /// A percentage: `1,5%`. Values between 0 and the smallest shown step read `< 1%` (or `< 0,1%`).

@@ -62,7 +62,7 @@ public struct Report: Codable, Sendable, Equatable {
     }
 }
 
-public struct GemeenteInfo: Codable, Sendable, Equatable {
+public struct GemeenteInfo: Codable, Sendable, Equatable, EncodesNulls {
     public var code: String
     public var naam: String
     public init(code: String, naam: String) {
@@ -71,7 +71,7 @@ public struct GemeenteInfo: Codable, Sendable, Equatable {
     }
 }
 
-public struct PeriodeInfo: Codable, Sendable, Equatable {
+public struct PeriodeInfo: Codable, Sendable, Equatable, EncodesNulls {
     public var code: String
     /// First day, ISO date, inclusive.
     public var van: String
@@ -124,7 +124,7 @@ public struct Telling: Codable, Sendable, Equatable, ExpressibleByIntegerLiteral
 }
 
 /// Stand, flows and reasons of one period.
-public struct VolumeCijfers: Codable, Sendable, Equatable {
+public struct VolumeCijfers: Codable, Sendable, Equatable, EncodesNulls {
     public var stand_begin: Telling?
     public var instroom: Telling
     public var uitstroom: Telling
@@ -157,7 +157,7 @@ public struct VolumeCijfers: Codable, Sendable, Equatable {
 }
 
 /// The volume section: this period, the previous one and the same period last year.
-public struct VolumeSectie: Codable, Sendable, Equatable {
+public struct VolumeSectie: Codable, Sendable, Equatable, EncodesNulls {
     /// What is counted: uitkeringen (benchmark) or dossiers (registratie).
     public var eenheid: String
     /// benchmark or registratie.
@@ -224,7 +224,7 @@ public struct VolumeSectie: Codable, Sendable, Equatable {
 }
 
 /// The gemeente against its comparison group for one percentage.
-public struct GroepsVergelijking: Codable, Sendable, Equatable {
+public struct GroepsVergelijking: Codable, Sendable, Equatable, EncodesNulls {
     public var gemeente: Double?
     public var mediaan: Double?
     public var gemiddelde: Double?
@@ -239,7 +239,7 @@ public struct GroepsVergelijking: Codable, Sendable, Equatable {
     }
 }
 
-public struct Vergelijking: Codable, Sendable, Equatable {
+public struct Vergelijking: Codable, Sendable, Equatable, EncodesNulls {
     public var groep: String
     /// Members that delivered figures for every month of the period, the gemeente itself included.
     public var n: Int
@@ -260,7 +260,7 @@ public struct Vergelijking: Codable, Sendable, Equatable {
 }
 
 /// The BUIG section: money in euro with cents.
-public struct BudgetSectie: Codable, Sendable, Equatable {
+public struct BudgetSectie: Codable, Sendable, Equatable, EncodesNulls {
     public var jaar: Int
     public var versie: String
     public var budget: Double
@@ -304,7 +304,7 @@ public struct BudgetSectie: Codable, Sendable, Equatable {
     }
 }
 
-public struct BudgetMaand: Codable, Sendable, Equatable {
+public struct BudgetMaand: Codable, Sendable, Equatable, EncodesNulls {
     public var maand: String
     public var netto_lasten_cumulatief: Double?
     public var budget_naar_rato: Double
@@ -316,7 +316,7 @@ public struct BudgetMaand: Codable, Sendable, Equatable {
 }
 
 /// A policy target against its realisation.
-public struct Doel: Codable, Sendable, Equatable {
+public struct Doel: Codable, Sendable, Equatable, EncodesNulls {
     public var indicator: String
     public var minimum: Double?
     public var maximum: Double?
@@ -342,7 +342,7 @@ public struct Doel: Codable, Sendable, Equatable {
 }
 
 /// A load a figure of the report came from.
-public struct Bron: Codable, Sendable, Equatable {
+public struct Bron: Codable, Sendable, Equatable, EncodesNulls {
     public var batch: Int64
     public var soort: String
     public var bestand: String
@@ -368,7 +368,7 @@ public struct Bron: Codable, Sendable, Equatable {
 }
 
 /// One month of the chart series.
-public struct ReeksPunt: Codable, Sendable, Equatable {
+public struct ReeksPunt: Codable, Sendable, Equatable, EncodesNulls {
     public var maand: String
     public var stand_eind: Telling?
     public var instroom_pct: Double?
