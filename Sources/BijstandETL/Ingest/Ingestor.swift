@@ -127,8 +127,13 @@ public struct Ingestor {
                     try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
                     var loader: (any SourceLoader)?
                     var context: LoadContext?
+                    // Set for kinds with identifying columns: rejects are stored masked.
+                    var masking: RejectMasking?
                     var candidates = 0
                     var firstHeader: [String]?
+                    var firstHeaderLine = 1
+                    // The header the loader matched, for naming the column of a reject.
+                    var headerNames: [String] = []
                     let rejectInsert = try LoadLedger.rejectStatement(db)
                     let delimiterCharacter = Character(Unicode.Scalar(reader.delimiter))
 
@@ -142,10 +147,14 @@ public struct Ingestor {
                         { record in
                             guard let active = loader, let context else {
                                 let header = (0..<record.count).map { record.string($0) }
-                                if firstHeader == nil { firstHeader = header }
+                                if firstHeader == nil {
+                                    firstHeader = header
+                                    firstHeaderLine = record.line
+                                }
                                 candidates += 1
                                 if let (type, matched) = try Self.detect(header, types: types, mapping: options.mapping) {
                                     kind = type.kind
+                                    headerNames = header
                                     batch = try LoadLedger.begin(
                                         soort: type.kind, bestand: input.name, sha256: fingerprint.sha256,
                                         bytes: fingerprint.bytes, codering: fingerprint.encoding.rawValue,
@@ -166,9 +175,10 @@ public struct Ingestor {
                                             line: record.line, column: nil,
                                             "columns not used by \(type.kind): " + matched.unused.map { "'\($0)'" }.joined(separator: ", "))
                                     }
+                                    masking = RejectMasking(sensitiveColumns: type.sensitiveColumns, header: matched)
                                     loader = try type.init(context: newContext, header: matched)
                                 } else if candidates >= Self.headerSearchDepth {
-                                    throw Self.unrecognised(input.name, line: record.line, header: firstHeader ?? header, types: types)
+                                    throw Self.unrecognised(input.name, line: firstHeaderLine, header: firstHeader ?? header, types: types)
                                 }
                                 return
                             }
@@ -183,11 +193,13 @@ public struct Ingestor {
                                     RejectedRow(
                                         line: record.line,
                                         column: problem.column.map { position in
-                                            let name = position < (firstHeader?.count ?? 0) ? firstHeader![position] : "?"
+                                            let name = position < headerNames.count ? headerNames[position] : "?"
                                             return "\(name) (kolom \(position + 1))"
                                         },
-                                        value: problem.value, reason: problem.reason,
-                                        rawLine: record.rawText(delimiter: delimiterCharacter)))
+                                        value: masking.map { $0.value(problem.value, column: problem.column) } ?? problem.value,
+                                        reason: masking.map { $0.reason(problem.reason) } ?? problem.reason,
+                                        rawLine: masking.map { $0.rawLine(record, delimiter: delimiterCharacter) }
+                                            ?? record.rawText(delimiter: delimiterCharacter)))
                             }
                         },
                         malformed: { bad in
@@ -202,11 +214,11 @@ public struct Ingestor {
                                     reason: bad.lastLine > bad.line
                                         ? "lines \(bad.line)–\(bad.lastLine) cannot be read as a row: \(bad.reason)"
                                         : bad.reason,
-                                    rawLine: bad.rawText))
+                                    rawLine: masking.map { $0.malformed(bad.rawText) } ?? bad.rawText))
                         })
                     guard let loader, let context else {
                         if let firstHeader {
-                            throw Self.unrecognised(input.name, line: 1, header: firstHeader, types: types)
+                            throw Self.unrecognised(input.name, line: firstHeaderLine, header: firstHeader, types: types)
                         }
                         throw InputFileError.empty(file: input.name)
                     }
@@ -271,8 +283,9 @@ public struct Ingestor {
     }
 
     static func unrecognised(_ file: String, line: Int, header: [String], types: [any SourceLoader.Type]) -> InputFileError {
+        // A file without a header shows its first data row here: never show a number that may be a BSN.
         InputFileError.unrecognisedHeader(
-            file: file, line: line, found: header,
+            file: file, line: line, found: header.map { RejectMasking.maskNumbers(in: $0, onlyValidBSNs: false) },
             expected: types.map { $0.layout.requirementText }.joined(separator: "; "))
     }
 

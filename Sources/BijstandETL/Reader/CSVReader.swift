@@ -49,6 +49,11 @@ public final class CSVReader {
     private var line = 1
     private var recordStartLine = 1
     private var inRecord = false
+    /// The current line was partly fed in an earlier block and held data: when the rest
+    /// of it is blank (the LF of a CRLF cut by the block boundary) it is not an empty line.
+    private var lineHeldData = false
+    /// The input ended in a blank line without a line break, which is an empty line too.
+    private var blankTail = false
     private var handler: ((CSVRecord) throws -> Void)?
     private var malformedHandler: ((Malformed) throws -> Void)?
     private var pendingError: Error?
@@ -141,11 +146,14 @@ public final class CSVReader {
     }
 
     private func feedLine(_ start: UnsafeMutablePointer<UInt8>, count: Int, endsLine: Bool) throws {
+        blankTail = false
         if !inRecord {
             if Self.isBlank(start, count: count) {
+                blankTail = !endsLine && !lineHeldData
                 if endsLine {
-                    if pendingRawLine.isEmpty { emptyLines += 1 }
+                    if pendingRawLine.isEmpty && !lineHeldData { emptyLines += 1 }
                     line += 1
+                    lineHeldData = false
                 }
                 return
             }
@@ -178,16 +186,27 @@ public final class CSVReader {
                 reason: "a quote opened on line \(recordStartLine) is still open after \(Self.maximumLinesPerRecord) lines",
                 lastLine: line)
             try resetParser()
+        } else if !inRecord, parser.pstate != 0 {
+            // libcsv ended a record at a lone CR and began the next one on this same line
+            // (0 is libcsv's ROW_NOT_BEGUN): it is in a record, and its fields so far must stay.
+            inRecord = true
         }
-        if endsLine { line += 1 }
+        if endsLine {
+            line += 1
+            lineHeldData = false
+        } else {
+            lineHeldData = true
+        }
     }
 
     private func finish() throws {
+        if blankTail { emptyLines += 1 }
         let context = Unmanaged.passUnretained(self).toOpaque()
         if csv_fini(&parser, fieldCallback, recordCallback, context) != 0 {
             try reportMalformed(
                 reason: "a quote opened on line \(recordStartLine) is never closed before the end of the file",
-                lastLine: max(recordStartLine, line - 1))
+                // Without a final line break the last line is the current one.
+                lastLine: lineHeldData ? line : max(recordStartLine, line - 1))
         }
         if let error = pendingError {
             pendingError = nil
@@ -259,6 +278,8 @@ public final class CSVReader {
             fieldCount = 0
             arenaUsed = 0
             pendingRawLine.removeAll(keepingCapacity: true)
+            // A record that libcsv begins after a lone CR starts on this line.
+            recordStartLine = line
         }
         guard pendingError == nil else { return }
         if fieldsOverflowed {
@@ -293,30 +314,43 @@ public final class CSVReader {
         return true
     }
 
-    /// The delimiter is the candidate that occurs most often outside quotes on
-    /// the first lines; a tie (or none at all) means the Dutch default `;`.
+    /// The delimiter is the candidate that splits the first lines most
+    /// consistently: the same number of times on the most lines (a header and its
+    /// rows agree, while commas in free text vary from row to row). Ties go to the
+    /// one that splits more; none at all means the Dutch default `;`.
     static func detectDelimiter(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt8 {
-        var semicolons = 0
-        var commas = 0
-        var tabs = 0
+        let candidates: [UInt8] = [UInt8(ascii: ";"), UInt8(ascii: ","), 0x09]
+        var perLine: [[Int]] = []
+        var current = [0, 0, 0]
         var quoted = false
-        var lines = 0
+        var blank = true
         for byte in bytes {
-            switch byte {
-            case UInt8(ascii: "\""): quoted.toggle()
-            case UInt8(ascii: ";") where !quoted: semicolons += 1
-            case UInt8(ascii: ",") where !quoted: commas += 1
-            case 0x09 where !quoted: tabs += 1
-            case 0x0A where !quoted:
-                lines += 1
-                if lines >= 20 { break }
-            default: break
+            if byte == UInt8(ascii: "\"") {
+                quoted.toggle()
+                blank = false
+            } else if !quoted, byte == 0x0A || byte == 0x0D {
+                if !blank { perLine.append(current) }
+                current = [0, 0, 0]
+                blank = true
+                if perLine.count >= 20 { break }
+            } else if !quoted, let index = candidates.firstIndex(of: byte) {
+                current[index] += 1
+                blank = false
+            } else if byte != 0x20 {
+                blank = false
             }
-            if lines >= 20 { break }
         }
-        if tabs > semicolons && tabs > commas { return 0x09 }
-        if commas > semicolons { return UInt8(ascii: ",") }
-        return UInt8(ascii: ";")
+        if !blank && perLine.count < 20 { perLine.append(current) }
+        var best: (delimiter: UInt8, lines: Int, splits: Int) = (UInt8(ascii: ";"), 0, 0)
+        for (index, candidate) in candidates.enumerated() {
+            var frequency: [Int: Int] = [:]
+            for counts in perLine where counts[index] > 0 { frequency[counts[index], default: 0] += 1 }
+            guard let mode = frequency.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key < $1.key }) else { continue }
+            if mode.value > best.lines || (mode.value == best.lines && mode.key > best.splits) {
+                best = (candidate, mode.value, mode.key)
+            }
+        }
+        return best.delimiter
     }
 }
 
