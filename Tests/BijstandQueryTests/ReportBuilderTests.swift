@@ -182,6 +182,12 @@ final class ReportBuilderTests: XCTestCase {
         let text = String(decoding: try TextRenderer().render(report), as: UTF8.self)
         XCTAssertTrue(text.contains("< 5"))
         XCTAssertFalse(text.contains("Uitstroom                   4"))
+        // The chart series withholds the monthly percentages of Vlieland's 1 uitstroom a month.
+        let april = try XCTUnwrap(report.reeks.first { $0.maand == "2024-04" })
+        XCTAssertEqual(april.uitstroom, Telling(1, onderdrukt: true))
+        XCTAssertNil(april.uitstroom_pct)
+        XCTAssertEqual(april.instroom, 0)
+        XCTAssertEqual(april.instroom_pct, 0, "0% of 20 reveals nobody")
     }
 
     func testSectionWithoutDataIsNullWithAWarning() throws {

@@ -22,6 +22,12 @@ public enum Onderdrukking {
         result.reeks = report.reeks.map { punt in
             var punt = punt
             if let stand = punt.stand_eind { punt.stand_eind = telling(stand) }
+            if punt.stand_eind?.onderdrukt == true { punt.per_1000_inwoners = nil }
+            punt.instroom = punt.instroom.map(telling)
+            punt.uitstroom = punt.uitstroom.map(telling)
+            // A percentage of a suppressed (or unknown) count would reveal it.
+            if punt.instroom?.onderdrukt != false { punt.instroom_pct = nil }
+            if punt.uitstroom?.onderdrukt != false { punt.uitstroom_pct = nil }
             return punt
         }
         if result.volume != nil || !result.reeks.isEmpty {

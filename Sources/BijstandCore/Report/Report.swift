@@ -377,10 +377,16 @@ public struct ReeksPunt: Codable, Sendable, Equatable, EncodesNulls {
     public var groep_mediaan_per_1000_inwoners: Double?
     public var groep_mediaan_instroom_pct: Double?
     public var groep_mediaan_uitstroom_pct: Double?
+    /// The month's flows, so a public version can withhold percentages that would reveal a small count.
+    public var instroom: Telling?
+    public var uitstroom: Telling?
 
     public init(maand: String, stand_eind: Telling?, instroom_pct: Double?, uitstroom_pct: Double?, per_1000_inwoners: Double?,
-        groep_mediaan_per_1000_inwoners: Double?, groep_mediaan_instroom_pct: Double?, groep_mediaan_uitstroom_pct: Double?)
+        groep_mediaan_per_1000_inwoners: Double?, groep_mediaan_instroom_pct: Double?, groep_mediaan_uitstroom_pct: Double?,
+        instroom: Telling? = nil, uitstroom: Telling? = nil)
     {
+        self.instroom = instroom
+        self.uitstroom = uitstroom
         self.maand = maand
         self.stand_eind = stand_eind
         self.instroom_pct = instroom_pct

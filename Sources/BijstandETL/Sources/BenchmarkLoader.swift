@@ -40,7 +40,6 @@ public final class BenchmarkLoader: SourceLoader {
         uitstroom: Int, eind: Int?, betaald: Int?, status: Int?)
     private let reasonColumns: [ReasonColumn]
     private let onbekend: Int64
-    private let hasUitstroomReasons: Bool
     private let hasInstroomReasons: Bool
     private var seenKeys: [Int: Int] = [:]
     private var stockFlowMismatches = 0
@@ -84,7 +83,6 @@ public final class BenchmarkLoader: SourceLoader {
             reasons.append(ReasonColumn(position: column.position, redenId: id, uitstroom: column.prefix == "uitstroom_"))
         }
         reasonColumns = reasons
-        hasUitstroomReasons = reasons.contains { $0.uitstroom }
         hasInstroomReasons = reasons.contains { !$0.uitstroom }
         reasonCounts = Array(repeating: 0, count: reasons.count)
 
@@ -206,7 +204,9 @@ public final class BenchmarkLoader: SourceLoader {
             }
             try insertReasonRow(gemeente, month.id, regeling.id, uitstroom: reason.uitstroom, reason.redenId, count)
         }
-        if hasUitstroomReasons && unknownUitstroom > 0 {
+        // Uitstroom its reasons do not cover (all of it when the file has no reason
+        // columns) is reden `onbekend`: shares are computed over totals that include it.
+        if unknownUitstroom > 0 {
             try insertReasonRow(gemeente, month.id, regeling.id, uitstroom: true, onbekend, unknownUitstroom)
         }
         if hasInstroomReasons && unknownInstroom > 0 {

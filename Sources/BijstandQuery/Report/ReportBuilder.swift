@@ -183,7 +183,9 @@ public struct ReportBuilder {
                 uitstroom_pct: punt.flatMap { p in begin.flatMap { $0 > 0 ? p.uitstroom * 100 / $0 : nil } },
                 per_1000_inwoners: zip(punt?.standEind, Self.nearest(inwoners[gemeente.id], to: month.year)).map { $0 * 1000 / Double($1) },
                 groep_mediaan_per_1000_inwoners: mediaan?.per1000, groep_mediaan_instroom_pct: mediaan?.instroom,
-                groep_mediaan_uitstroom_pct: mediaan?.uitstroom)
+                groep_mediaan_uitstroom_pct: mediaan?.uitstroom,
+                instroom: punt.map { Telling(VolumeBerekening.rounded($0.instroom)) },
+                uitstroom: punt.map { Telling(VolumeBerekening.rounded($0.uitstroom)) })
         }
 
         let budget = try budgetSection(gemeente: gemeente, periode: periode, warnings: &warnings, bronnen: &bronnen)
