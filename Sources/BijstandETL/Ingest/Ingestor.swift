@@ -48,6 +48,7 @@ public enum IngestError: Error, CustomStringConvertible {
     case strictRejected(rejected: Int)
     case conservationBroken(LoadCounts)
     case anotherLoadRunning
+    case diskFull
     case unknownKind(String)
     case ambiguousKind([String])
     case gemeenteOption(String)
@@ -60,6 +61,8 @@ public enum IngestError: Error, CustomStringConvertible {
             return "Internal error: rows read (\(counts.read)) do not add up to loaded (\(counts.loaded)) + replaced (\(counts.replaced)) + rejected (\(counts.rejected)); nothing was loaded."
         case .anotherLoadRunning:
             return "Another load is writing to this warehouse; wait until it has finished and try again."
+        case .diskFull:
+            return "The disk is full (or the warehouse reached its size limit), so nothing was loaded; make room and load the file again."
         case .unknownKind(let kind):
             let known = SourceKinds.all.map { $0.kind }.joined(separator: ", ")
             return "'\(kind)' is not a source kind; use one of \(known)."
@@ -119,10 +122,23 @@ public struct Ingestor {
         var counts = LoadCounts()
         var kind: String?
         var keptRejects: [RejectedRow] = []
+        // Set when another process completed a load of this content while this one waited for the warehouse.
+        var loadedMeanwhile: Batch?
         do {
             let batch: Int64 = try warehouse.database.writeWithoutTransaction { db in
+                // Every key a loader writes has been conformed against the dimensions
+                // already (GemeenteIndex, the month range, the enums), so SQLite's own
+                // foreign-key lookups would only repeat that work for every row. They
+                // are off for the load and on again for everything else.
+                try db.execute(sql: "PRAGMA foreign_keys = OFF")
+                defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
                 var batch: Int64 = 0
                 try db.inTransaction(.immediate) {
+                    // Checked again now that this load holds the write lock: the check above ran before it.
+                    if let earlier = try LoadLedger.completedLoad(sha256: fingerprint.sha256, in: db) {
+                        loadedMeanwhile = earlier
+                        return .rollback
+                    }
                     // Reference rows may point forward (a successor listed later in the file).
                     try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
                     var loader: (any SourceLoader)?
@@ -236,6 +252,13 @@ public struct Ingestor {
                 }
                 return batch
             }
+            if let earlier = loadedMeanwhile {
+                result.outcome = .alreadyLoaded
+                result.batch = earlier.id
+                result.kind = earlier.soort
+                result.counts = earlier.counts
+                return result
+            }
             result.outcome = .loaded
             result.batch = batch
         } catch {
@@ -310,6 +333,9 @@ public struct Ingestor {
     static func translate(_ error: Error) -> Error {
         if let database = error as? DatabaseError, database.resultCode == .SQLITE_BUSY {
             return IngestError.anotherLoadRunning
+        }
+        if let database = error as? DatabaseError, database.resultCode == .SQLITE_FULL {
+            return IngestError.diskFull
         }
         return error
     }

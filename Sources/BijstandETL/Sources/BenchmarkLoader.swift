@@ -202,7 +202,10 @@ public final class BenchmarkLoader: SourceLoader {
                     unknownInstroom = 0
                 }
             }
-            try insertReasonRow(gemeente, month.id, regeling.id, uitstroom: reason.uitstroom, reason.redenId, count)
+            // A reason with no benefits is no fact: absent means 0, and the rows stay few.
+            if count > 0 {
+                try insertReasonRow(gemeente, month.id, regeling.id, uitstroom: reason.uitstroom, reason.redenId, count)
+            }
         }
         // Uitstroom its reasons do not cover (all of it when the file has no reason
         // columns) is reden `onbekend`: shares are computed over totals that include it.

@@ -66,11 +66,15 @@ public final class Warehouse {
         }
     }
 
-    /// Applies every migration not yet applied, then recreates the analyst views.
+    /// Applies every migration not yet applied, then recreates the analyst views and
+    /// rebuilds the data dictionary (`meta_woordenboek`) from the comments in `sql/`.
     /// Safe to repeat: applied migrations are recorded and never run twice.
     public func migrate() throws {
         try Schema.migrator().migrate(database)
-        try database.write { db in try Schema.recreateViews(db) }
+        try database.write { db in
+            try Schema.recreateViews(db)
+            try DataDictionary.refresh(db)
+        }
     }
 
     /// Fails with a sentence telling the user to run `init` when the file has no schema yet,
