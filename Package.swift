@@ -18,11 +18,17 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
             name: "CLibCSV",
             providers: [.apt(["libcsv-dev"])]
+        ),
+        .systemLibrary(
+            name: "CXLSXWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
         ),
         .target(name: "BijstandCore"),
         .executableTarget(name: "AssetEmbedder"),
@@ -66,7 +72,12 @@ let package = Package(
         ),
         .target(
             name: "BijstandRender",
-            dependencies: ["BijstandCore", "BijstandAssets"]
+            dependencies: [
+                "BijstandCore",
+                "BijstandAssets",
+                "CXLSXWriter",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
         ),
         .executableTarget(
             name: "bijstand",
@@ -92,6 +103,38 @@ let package = Package(
         .testTarget(
             name: "BijstandQueryTests",
             dependencies: ["BijstandQuery", "BijstandRender", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "BijstandRenderTests",
+            dependencies: ["BijstandRender", "BijstandCore", "TestSupport"]
+        ),
+        .testTarget(
+            name: "BijstandRegistratieTests",
+            dependencies: [
+                "bijstand", "BijstandCore", "BijstandETL", "BijstandWarehouse", "BijstandQuery", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .testTarget(
+            name: "BijstandReliabilityTests",
+            dependencies: [
+                "bijstand", "BijstandCore", "BijstandETL", "BijstandWarehouse", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .testTarget(
+            name: "BijstandAnalystTests",
+            dependencies: [
+                "bijstand", "BijstandQuery", "BijstandWarehouse", "BijstandETL", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
+        ),
+        // libFuzzer harness of the CSV reader and the field parsers (Tests/scripts/fuzz-csv.sh).
+        // Without -DFUZZING it is a plain program that replays files, so `swift build` needs no sanitizer.
+        .executableTarget(
+            name: "CSVFuzz",
+            dependencies: ["BijstandCore", "BijstandETL", "TestSupport"],
+            path: "Tests/Fuzz/CSVFuzz"
         ),
         .testTarget(
             name: "BijstandCLITests",

@@ -17,6 +17,14 @@ public protocol SourceLoader: AnyObject {
     func load(_ record: CSVRecord) throws -> RowOutcome
     /// Runs after the last row, still inside the transaction.
     func finish() throws
+    /// Columns (canonical names) whose values identify a person, such as `bsn`:
+    /// never stored, not even in the quarantine, where they are masked.
+    static var sensitiveColumns: Set<String> { get }
+}
+
+extension SourceLoader {
+    /// Most sources carry no identifying numbers.
+    public static var sensitiveColumns: Set<String> { [] }
 }
 
 /// What became of one row.
@@ -92,6 +100,8 @@ public enum SourceKinds {
         HerindelingenLoader.self,
         InwonersLoader.self,
         GroepenLoader.self,
+        UitkeringenLoader.self,
+        TrajectenLoader.self,
     ]
 
     /// The loader for a KIND name.

@@ -111,6 +111,30 @@ extension ReplaceableFact {
         columns: ["gemeente_id", "maand_id", "regeling_id", "lasten_cent", "baten_cent", "voorlopig_cijfer", "batch_id", "regel"],
         owner: nil)
 
+    /// Registered benefit spells (`ingest uitkeringen`), replaced by snapshot per gemeente.
+    public static let uitkering = ReplaceableFact(
+        table: "fact_uitkering", historyTable: "hist_uitkering",
+        deliveryKey: ["gemeente_id", "dossiernummer", "regeling_id", "startdatum"],
+        columns: [
+            "gemeente_id", "dossiernummer", "regeling_id", "startdatum", "einddatum", "persoon_pseudoniem", "client_id",
+            "personen", "instroom_reden_id", "uitstroom_reden_id", "instroom_reden_label", "uitstroom_reden_label",
+            "geboortejaar", "leeftijdsklasse", "geslacht", "huishouden", "categorie", "statushouder", "inhoud_hash",
+            "laad_markering", "batch_id", "regel",
+        ],
+        owner: nil)
+
+    /// Registered trajecten (`ingest trajecten`), replaced by snapshot per gemeente.
+    public static let traject = ReplaceableFact(
+        table: "fact_traject", historyTable: "hist_traject",
+        deliveryKey: ["gemeente_id", "koppeling", "instrument", "startdatum"],
+        columns: [
+            "gemeente_id", "koppeling", "instrument", "startdatum", "einddatum", "dossiernummer", "persoon_pseudoniem",
+            "client_id", "aanbieder", "resultaat", "kosten_cent", "inhoud_hash", "laad_markering", "batch_id", "regel",
+        ],
+        owner: nil)
+
     /// Every replaceable fact, dependants before their owners (the order rollback needs).
-    public static let all: [ReplaceableFact] = [.stroomRedenMaand, .volumeMaand, .buigBudget, .buigLastenMaand]
+    public static let all: [ReplaceableFact] = [
+        .stroomRedenMaand, .volumeMaand, .buigBudget, .buigLastenMaand, .uitkering, .traject,
+    ]
 }

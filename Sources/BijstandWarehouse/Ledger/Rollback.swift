@@ -20,7 +20,9 @@ public enum RollbackError: Error, CustomStringConvertible {
 
 extension LoadLedger {
     /// Source kinds whose rows replace each other by delivery and can be rolled back.
-    public static let rollbackKinds: Set<String> = ["benchmark", "budget", "lasten"]
+    /// Registration snapshots (`uitkeringen`, `trajecten`) can be undone while they are their
+    /// gemeente's latest: a trigger of `load_snapshot` refuses an earlier one.
+    public static let rollbackKinds: Set<String> = ["benchmark", "budget", "lasten", "uitkeringen", "trajecten"]
 
     /// Undoes one load completely in one transaction: its rows go, the rows it
     /// replaced come back, and the ledger marks it as rolled back.

@@ -13,6 +13,10 @@
 -- (8 or 9 digits passing the elfproef) is stored as 'ps:' + its pseudonym.
 -- Of the birth date only the year and the age class at the start are kept.
 --
+-- The CHECKs on coded columns are written as comparisons joined by OR: SQLite
+-- builds a temporary table for every IN list of more than two values each time
+-- an insert runs, which made a load of a million spells half as fast.
+--
 -- Dates: startdatum is the first day the benefit ran, einddatum the last day
 -- (the spell is no longer running on the day after it). A spell ending on E is
 -- uitstroom in E's month.
@@ -30,10 +34,10 @@ CREATE TABLE fact_uitkering (
     instroom_reden_label  TEXT,                       -- the instroomreden as delivered, kept only when it was not recognised
     uitstroom_reden_label TEXT,                       -- the uitstroomreden as delivered, kept only when it was not recognised
     geboortejaar          INTEGER CHECK (geboortejaar BETWEEN 1850 AND 2100), -- year of birth (the full date is never stored); NULL = not delivered
-    leeftijdsklasse       TEXT CHECK (leeftijdsklasse IN ('tot 27', '27 tot 45', '45 tot 55', '55 en ouder')), -- age at startdatum (from the full birth date when delivered, else from the year)
-    geslacht              TEXT CHECK (geslacht IN ('man', 'vrouw', 'anders')), -- NULL = not delivered or not recognised
-    huishouden            TEXT CHECK (huishouden IN ('alleenstaande', 'alleenstaande ouder', 'gehuwden en samenwonenden', 'anders')), -- leefvorm (BUS codes 1..4)
-    categorie             TEXT CHECK (categorie IN ('A', 'B', 'C', 'D')), -- distance to the labour market, A nearest
+    leeftijdsklasse       TEXT CHECK (leeftijdsklasse = 'tot 27' OR leeftijdsklasse = '27 tot 45' OR leeftijdsklasse = '45 tot 55' OR leeftijdsklasse = '55 en ouder'), -- age at startdatum (from the full birth date when delivered, else from the year)
+    geslacht              TEXT CHECK (geslacht = 'man' OR geslacht = 'vrouw' OR geslacht = 'anders'), -- NULL = not delivered or not recognised
+    huishouden            TEXT CHECK (huishouden = 'alleenstaande' OR huishouden = 'alleenstaande ouder' OR huishouden = 'gehuwden en samenwonenden' OR huishouden = 'anders'), -- leefvorm (BUS codes 1..4)
+    categorie             TEXT CHECK (categorie = 'A' OR categorie = 'B' OR categorie = 'C' OR categorie = 'D'), -- distance to the labour market, A nearest
     statushouder          INTEGER CHECK (statushouder IN (0, 1)), -- 1 = statushouder (refugee with a residence permit)
     inhoud_hash           INTEGER NOT NULL,           -- 64-bit FNV-1a of the delivered content: tells an unchanged spell in a newer snapshot from a changed one
     laad_markering        INTEGER,                    -- internal: the load whose snapshot last confirmed this spell; only meaningful while that load runs

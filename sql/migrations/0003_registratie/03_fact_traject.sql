@@ -14,7 +14,7 @@ CREATE TABLE fact_traject (
     persoon_pseudoniem TEXT,                          -- keyed pseudonym of the BSN (32 hex digits); NULL = no BSN delivered
     client_id          TEXT,                          -- pseudonymised person key as delivered
     aanbieder          TEXT,                          -- provider as delivered
-    resultaat          TEXT CHECK (resultaat IN ('werk', 'opleiding', 'gestopt', 'lopend', 'overig')), -- NULL = not delivered or not recognised
+    resultaat          TEXT CHECK (resultaat = 'werk' OR resultaat = 'opleiding' OR resultaat = 'gestopt' OR resultaat = 'lopend' OR resultaat = 'overig'), -- NULL = not delivered or not recognised (OR, not IN: see fact_uitkering)
     kosten_cent        INTEGER,                       -- cost (euro cents); NULL = not delivered
     inhoud_hash        INTEGER NOT NULL,              -- 64-bit FNV-1a of the delivered content (see fact_uitkering)
     laad_markering     INTEGER,                       -- internal: the load whose snapshot last confirmed this traject
