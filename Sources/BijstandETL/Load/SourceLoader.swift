@@ -81,6 +81,21 @@ public final class LoadContext {
     /// Warnings beyond the stored ones.
     var suppressedWarnings: Int { max(0, warningCount - Self.maximumWarnings) }
 
+    /// The month of a row, within the calendar of the warehouse (`dim_maand`: 1990–2060).
+    @inline(__always)
+    public func month(_ record: CSVRecord, _ column: Int) throws -> Month {
+        let month: Month
+        switch FieldParser.month(record[column]) {
+        case .success(let value): month = value
+        case .failure(let problem): throw self.problem(record, column, problem)
+        }
+        guard month.year >= 1990, month.year <= 2060 else {
+            throw RowProblem(column: column, value: record.string(column),
+                reason: "month \(month.code) lies outside the calendar of the warehouse (1990–2060)")
+        }
+        return month
+    }
+
     /// A reject for a field that did not parse.
     public func problem(_ record: CSVRecord, _ column: Int, _ problem: FieldProblem) -> RowProblem {
         let raw = record.string(column)

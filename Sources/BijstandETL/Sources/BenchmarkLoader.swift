@@ -105,15 +105,7 @@ public final class BenchmarkLoader: SourceLoader {
     public func load(_ record: CSVRecord) throws -> RowOutcome {
         var voorlopig = false
 
-        let month: Month
-        switch FieldParser.month(record[columns.periode]) {
-        case .success(let value): month = value
-        case .failure(let problem): throw context.problem(record, columns.periode, problem)
-        }
-        guard month.year >= 1990, month.year <= 2060 else {
-            throw RowProblem(column: columns.periode, value: record.string(columns.periode),
-                reason: "month \(month.code) lies outside the calendar of the warehouse (1990–2060)")
-        }
+        let month = try context.month(record, columns.periode)
         let gemeente = try gemeenteColumns.resolve(record, in: month)
 
         var regeling = Regeling.pw

@@ -131,7 +131,8 @@ public struct ReportBuilder {
         var groepMediaanPerMaand: [Month: (per1000: Double?, instroom: Double?, uitstroom: Double?)] = [:]
         if let volume, bron?.code == "benchmark" {
             let groep = try groupMembers(request.vergelijk, gemeente: gemeente.id, jaar: jaar, inwoners: inwoners, op: periode.van)
-            let perGemeente = try memberFigures(van: periode.van, tot: periode.tot, regelingen: request.regelingen)
+            let months = try memberMonths(van: min(periode.van, reeksStart), tot: periode.tot, regelingen: request.regelingen)
+            let perGemeente = Self.memberFigures(months, in: periode)
             var instroom: [Double] = []
             var uitstroom: [Double] = []
             var dichtheid: [Double] = []
@@ -166,9 +167,8 @@ public struct ReportBuilder {
                     uitstroom_pct_per_maand: Groepsstatistiek.vergelijk(eigenUit, leden: uitstroom),
                     per_1000_inwoners: Groepsstatistiek.vergelijk(eigenDichtheid, leden: dichtheid))
             }
-            groepMediaanPerMaand = try groupMedianSeries(
-                leden: groep.leden.union([gemeente.id]), van: reeksStart, tot: periode.tot, regelingen: request.regelingen,
-                inwoners: inwoners)
+            groepMediaanPerMaand = Self.groupMedianSeries(
+                months.filter { $0.maand >= reeksStart }, leden: groep.leden.union([gemeente.id]), inwoners: inwoners)
         } else if volume != nil {
             warnings.append("Geen vergelijking met andere gemeenten: die is alleen mogelijk op benchmarkcijfers.")
         }
@@ -385,11 +385,23 @@ public struct ReportBuilder {
         var maanden = 0
     }
 
-    /// Per gemeente (as delivered): flows, starting stands and months with complete figures in the period.
-    func memberFigures(van: Month, tot: Month, regelingen: [Regeling]) throws -> [Int: MemberFigures] {
+    /// One gemeente's benchmark month as delivered, summed over the regelingen.
+    struct MemberMonth {
+        var gemeente: Int
+        var maand: Month
+        var standBegin: Double?
+        /// Every regeling delivered a starting stand.
+        var complete: Bool
+        var instroom: Double
+        var uitstroom: Double
+        var standEind: Double?
+    }
+
+    /// Every gemeente's benchmark months in a range: one query serves the group
+    /// statistics of the period and the group medians of the chart.
+    func memberMonths(van: Month, tot: Month, regelingen: [Regeling]) throws -> [MemberMonth] {
         let regelingList = regelingen.map { String($0.id) }.joined(separator: ", ")
-        var result: [Int: MemberFigures] = [:]
-        let rows = try Row.fetchAll(
+        return try Row.fetchAll(
             db,
             sql: """
                 SELECT gemeente_id, maand_id, sum(stand_begin), count(stand_begin) = count(*), sum(instroom), sum(uitstroom), sum(stand_eind)
@@ -397,53 +409,47 @@ public struct ReportBuilder {
                 WHERE maand_id BETWEEN ? AND ? AND bron_id = 1 AND regeling_id IN (\(regelingList))
                 GROUP BY gemeente_id, maand_id
                 """,
-            arguments: [van.id, tot.id])
-        for row in rows {
-            let complete: Bool = row[3]
-            guard complete else { continue }
-            var figures = result[row[0]] ?? MemberFigures()
-            figures.standBegin += row[2] as Double
-            figures.instroom += row[4] as Double
-            figures.uitstroom += row[5] as Double
+            arguments: [van.id, tot.id]
+        ).compactMap { row in
+            guard let month = Month(id: row[1]) else { return nil }
+            return MemberMonth(gemeente: row[0], maand: month, standBegin: row[2], complete: row[3], instroom: row[4],
+                uitstroom: row[5], standEind: row[6])
+        }
+    }
+
+    /// Per gemeente (as delivered): flows, starting stands and months with complete figures in the period.
+    static func memberFigures(_ months: [MemberMonth], in periode: Periode) -> [Int: MemberFigures] {
+        var result: [Int: MemberFigures] = [:]
+        for month in months where periode.contains(month.maand) && month.complete {
+            var figures = result[month.gemeente] ?? MemberFigures()
+            figures.standBegin += month.standBegin ?? 0
+            figures.instroom += month.instroom
+            figures.uitstroom += month.uitstroom
             figures.maanden += 1
-            if (row[1] as Int) == tot.id { figures.standEind = row[6] }
-            result[row[0]] = figures
+            if month.maand == periode.tot { figures.standEind = month.standEind }
+            result[month.gemeente] = figures
         }
         return result
     }
 
     /// The group median per month, for the chart: density and the two percentages.
-    func groupMedianSeries(leden: Set<Int>, van: Month, tot: Month, regelingen: [Regeling], inwoners: [Int: [Int: Int]]) throws
+    static func groupMedianSeries(_ months: [MemberMonth], leden: Set<Int>, inwoners: [Int: [Int: Int]])
         -> [Month: (per1000: Double?, instroom: Double?, uitstroom: Double?)]
     {
-        let regelingList = regelingen.map { String($0.id) }.joined(separator: ", ")
-        var perMonth: [Int: (per1000: [Double], instroom: [Double], uitstroom: [Double])] = [:]
-        let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT gemeente_id, maand_id, sum(stand_begin), count(stand_begin) = count(*), sum(instroom), sum(uitstroom), sum(stand_eind)
-                FROM fact_volume_maand
-                WHERE maand_id BETWEEN ? AND ? AND bron_id = 1 AND regeling_id IN (\(regelingList))
-                GROUP BY gemeente_id, maand_id
-                """,
-            arguments: [van.id, tot.id])
-        for row in rows {
-            let id: Int = row[0]
-            guard leden.contains(id), let month = Month(id: row[1]) else { continue }
-            var entry = perMonth[month.id] ?? ([], [], [])
-            let complete: Bool = row[3]
-            if complete, let begin: Double = row[2], begin > 0 {
-                entry.instroom.append((row[4] as Double) * 100 / begin)
-                entry.uitstroom.append((row[5] as Double) * 100 / begin)
+        var perMonth: [Month: (per1000: [Double], instroom: [Double], uitstroom: [Double])] = [:]
+        for member in months where leden.contains(member.gemeente) {
+            var entry = perMonth[member.maand] ?? ([], [], [])
+            if member.complete, let begin = member.standBegin, begin > 0 {
+                entry.instroom.append(member.instroom * 100 / begin)
+                entry.uitstroom.append(member.uitstroom * 100 / begin)
             }
-            if let eind: Double = row[6], let people = Self.nearest(inwoners[id], to: month.year), people > 0 {
+            if let eind = member.standEind, let people = nearest(inwoners[member.gemeente], to: member.maand.year), people > 0 {
                 entry.per1000.append(eind * 1000 / Double(people))
             }
-            perMonth[month.id] = entry
+            perMonth[member.maand] = entry
         }
         var result: [Month: (per1000: Double?, instroom: Double?, uitstroom: Double?)] = [:]
-        for (id, entry) in perMonth {
-            guard let month = Month(id: id) else { continue }
+        for (month, entry) in perMonth {
             result[month] = (
                 Groepsstatistiek.mediaan(entry.per1000), Groepsstatistiek.mediaan(entry.instroom),
                 Groepsstatistiek.mediaan(entry.uitstroom)
