@@ -118,7 +118,7 @@ let package = Package(
         .testTarget(
             name: "BijstandReliabilityTests",
             dependencies: [
-                "bijstand", "BijstandCore", "BijstandETL", "BijstandWarehouse", "TestSupport",
+                "bijstand", "BijstandCore", "BijstandAssets", "BijstandETL", "BijstandWarehouse", "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

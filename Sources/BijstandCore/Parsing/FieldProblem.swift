@@ -60,10 +60,25 @@ public enum FieldProblem: Error, Equatable, Sendable {
         }
     }
 
-    /// Keeps a reject reason readable when a whole line ended up in one field.
-    static func abbreviated(_ raw: String) -> String {
+    /// A raw value as a reject reason shows it: shortened when a whole line ended up in one
+    /// field, and with control characters written out (`\u{1B}`), so that an escape sequence
+    /// in a file cannot drive the terminal that shows the reason.
+    public static func abbreviated(_ raw: String) -> String {
         let limit = 60
-        guard raw.count > limit else { return raw }
-        return String(raw.prefix(limit)) + "…"
+        let short = raw.count > limit ? String(raw.prefix(limit)) + "…" : raw
+        guard short.unicodeScalars.contains(where: isControl) else { return short }
+        var shown = String.UnicodeScalarView()
+        for scalar in short.unicodeScalars {
+            if isControl(scalar) {
+                shown.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+            } else {
+                shown.append(scalar)
+            }
+        }
+        return String(shown)
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 }

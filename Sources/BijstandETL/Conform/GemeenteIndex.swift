@@ -111,7 +111,7 @@ public enum GemeenteProblem: Error, Equatable {
         case .unknownCode(let number):
             return "GM\(String(format4: number)) is not a gemeente code CBS has used"
         case .unknownName(let name):
-            return "'\(name)' is not the name of a gemeente (add it to a --mapping file if it is one)"
+            return "'\(FieldProblem.abbreviated(name))' is not the name of a gemeente (add it to a --mapping file if it is one)"
         case .ambiguousName(let name, let codes):
             return "'\(name)' can mean \(codes.joined(separator: " or ")); give the gemeentecode"
         case .noLongerExisting(let code, let naam, let tot, let opvolger):

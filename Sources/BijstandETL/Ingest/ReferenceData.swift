@@ -12,17 +12,19 @@ public enum ReferenceData {
         ("inwoners", "etl/reference/inwoners.csv"),
     ]
 
-    /// Creates or migrates the schema and, on a warehouse without gemeenten,
-    /// loads the built-in reference data. Safe to repeat.
+    /// Creates or migrates the schema and loads each built-in file whose kind has no
+    /// completed load yet. Safe to repeat, also after an interrupted `init`: each file is
+    /// its own transaction, so a crash between two of them leaves the later ones to load.
     @discardableResult
     public static func prepare(_ warehouse: Warehouse) throws -> [IngestResult] {
         try warehouse.migrate()
-        let empty = try warehouse.database.read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM dim_gemeente") == 0
-        }
-        guard empty else { return [] }
         var results: [IngestResult] = []
         for file in files {
+            let loaded = try warehouse.database.read { db in
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM load_batch WHERE soort = ? AND status = 'geladen'", arguments: [file.kind]) ?? 0
+            }
+            guard loaded == 0 else { continue }
             guard let text = Assets.text(file.path) else { throw WarehouseError.missingAsset(file.path) }
             var options = IngestOptions()
             options.kind = file.kind
