@@ -96,6 +96,19 @@ public final class LoadContext {
         return month
     }
 
+    /// The date of a row's field; nil when the field is absent or empty, unless
+    /// `requiredAs` names it, which makes an empty field a reject.
+    public func date(_ record: CSVRecord, _ column: Int?, requiredAs name: String? = nil) throws -> Day? {
+        guard let column, !record.isEmpty(column) else {
+            if let name { throw RowProblem(column: column, value: "", reason: "the \(name) is missing") }
+            return nil
+        }
+        switch FieldParser.date(record[column]) {
+        case .success(let day): return day
+        case .failure(let problem): throw self.problem(record, column, problem)
+        }
+    }
+
     /// A reject for a field that did not parse.
     public func problem(_ record: CSVRecord, _ column: Int, _ problem: FieldProblem) -> RowProblem {
         let raw = record.string(column)

@@ -206,14 +206,7 @@ public final class TrajectenLoader: SourceLoader {
     }
 
     private func date(_ record: CSVRecord, _ column: Int?) throws -> Day? {
-        guard let column, !record.isEmpty(column) else {
-            if column == columns.start { throw RowProblem(column: column, value: "", reason: "the startdatum is missing") }
-            return nil
-        }
-        switch FieldParser.date(record[column]) {
-        case .success(let day): return day
-        case .failure(let problem): throw context.problem(record, column, problem)
-        }
+        try context.date(record, column, requiredAs: column == columns.start ? "startdatum" : nil)
     }
 
     private func noteDates(_ gemeente: Int, start: Day, record: CSVRecord) {

@@ -428,14 +428,7 @@ public final class UitkeringenLoader: SourceLoader {
     }
 
     private func date(_ record: CSVRecord, _ column: Int?, required: Bool) throws -> Day? {
-        guard let column, !record.isEmpty(column) else {
-            if required { throw RowProblem(column: column, value: "", reason: "the startdatum is missing") }
-            return nil
-        }
-        switch FieldParser.date(record[column]) {
-        case .success(let day): return day
-        case .failure(let problem): throw context.problem(record, column, problem)
-        }
+        try context.date(record, column, requiredAs: required ? "startdatum" : nil)
     }
 
     /// Keeps what the gemeente's peildatum is derived from.
