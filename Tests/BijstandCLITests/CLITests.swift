@@ -140,6 +140,19 @@ final class CLITests: XCTestCase {
         XCTAssertTrue((rejects.last?["reden"] as? String)?.contains("negative") ?? false, "\(rejects)")
     }
 
+    /// An escape sequence in a file must not reach the terminal through `rejects`; the JSON keeps the raw value.
+    func testRejectsTableWritesControlCharactersOut() throws {
+        let path = try directory.write("escape.csv", header + "\nGM0394;2024-01;PW;10;\u{1B}[31mrood;1;9\n")
+        XCTAssertEqual(try run(["ingest", path]).status, 3)
+        let batch = try XCTUnwrap(try benchmarkBatches().first?["batch"] as? Int)
+        let table = try run(["rejects", "\(batch)"])
+        XCTAssertFalse(table.stdout.contains("\u{1B}"), table.stdout)
+        XCTAssertTrue(table.stdout.contains("\\u{1B}[31mrood"), table.stdout)
+        let json = try run(["rejects", "\(batch)", "--format", "json"])
+        let rejects = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        XCTAssertEqual(rejects.first?["waarde"] as? String, "\u{1B}[31mrood")
+    }
+
     func testUnrecognisedHeaderExitsTwoWithOneSentence() throws {
         let path = try directory.write("iets-anders.csv", "foo;bar;baz\n1;2;3\n")
         let output = try run(["ingest", path])

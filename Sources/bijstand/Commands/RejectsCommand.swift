@@ -1,4 +1,5 @@
 import ArgumentParser
+import BijstandCore
 import BijstandRender
 import BijstandWarehouse
 
@@ -39,8 +40,11 @@ struct RejectsCommand: ParsableCommand {
                 var table = TextTable(columns: ["regel", "kolom", "waarde", "reden"] + (format == .csv ? ["ruwe_regel"] : []))
                 table.numeric = [0]
                 for entry in entries {
+                    // On a terminal a raw value is shown with control characters written out,
+                    // so an escape sequence in a file cannot drive the terminal.
+                    let waarde = format == .table ? FieldProblem.abbreviated(entry.waarde ?? "") : entry.waarde ?? ""
                     table.rows.append(
-                        ["\(entry.regel)", entry.kolom ?? "", entry.waarde ?? "", entry.reden]
+                        ["\(entry.regel)", entry.kolom ?? "", waarde, entry.reden]
                             + (format == .csv ? [entry.ruwe_regel ?? ""] : []))
                 }
                 if format == .table && entries.isEmpty {
