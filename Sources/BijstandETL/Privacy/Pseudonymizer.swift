@@ -46,6 +46,16 @@ final class Pseudonymizer {
         return hmac.finalize().withUnsafeBytes { Hex.encode($0.prefix(16)) }
     }
 
+    /// The pseudonym of a row's `bsn` column; nil when the column is absent or empty.
+    /// A value that fails the elfproef rejects the row, with the value masked.
+    func pseudonym(of record: CSVRecord, column: Int?) throws -> String? {
+        guard let column, !record.isEmpty(column) else { return nil }
+        switch BSN.read(record[column]) {
+        case .success(let bsn): return try pseudonym(bsn)
+        case .failure(let problem): throw RowProblem(column: column, value: RejectMasking.mask, reason: problem.reason)
+        }
+    }
+
     /// An identifier as it may be stored: itself, or `ps:` + the pseudonym
     /// when it is a valid BSN (some gemeenten number clients by BSN).
     func storableIdentifier(_ field: UnsafeBufferPointer<UInt8>, line: Int) throws -> String {

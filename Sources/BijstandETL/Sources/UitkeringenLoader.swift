@@ -237,13 +237,7 @@ public final class UitkeringenLoader: SourceLoader {
                 column: columns.eind, value: record.string(columns.eind!),
                 reason: "the einddatum \(einde.iso) lies before the startdatum \(start.iso)")
         }
-        var pseudoniem: String?
-        if let column = columns.bsn, !record.isEmpty(column) {
-            switch BSN.read(record[column]) {
-            case .success(let bsn): pseudoniem = try pseudonyms.pseudonym(bsn)
-            case .failure(let problem): throw RowProblem(column: column, value: RejectMasking.mask, reason: problem.reason)
-            }
-        }
+        let pseudoniem = try pseudonyms.pseudonym(of: record, column: columns.bsn)
         var client: String?
         if let column = columns.client, !record.isEmpty(column) {
             client = try pseudonyms.storableIdentifier(record[column], line: record.line)
