@@ -17,6 +17,11 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         default: return nil
         }
     }
+
+    /// The extension of a file in this format.
+    public var fileExtension: String {
+        self == .text ? "txt" : rawValue
+    }
 }
 
 /// Turns a finished report value into bytes. Renderers never touch the database.

@@ -40,15 +40,20 @@ enum RegistratieMaand {
     static func derive(gemeente: Int, peildatum: Day, batch: Int64, in db: Database) throws -> Int {
         let spells: StatementArguments = ["g": gemeente, "p": peildatum.iso]
         let facts: StatementArguments = ["g": gemeente, "b": batch, "pm": peildatum.monthValue.id, "bron": bron]
+        // A file holds hundreds of gemeenten: the statements are prepared once (cached), not per gemeente.
         try moveCurrentToHistory(gemeente: gemeente, batch: batch, in: db)
-        try db.execute(sql: createStroom)
-        try db.execute(sql: "DELETE FROM temp.registratie_stroom")
-        try db.execute(sql: instroom, arguments: spells)
-        try db.execute(sql: uitstroom, arguments: spells)
-        try db.execute(sql: volume, arguments: facts)
+        // Created once per connection: creating it again (even IF NOT EXISTS) counts as a
+        // schema change, which would throw away every cached statement.
+        if try Bool.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM temp.sqlite_master WHERE name = 'registratie_stroom'")) != true {
+            try db.execute(sql: createStroom)
+        }
+        try db.cachedStatement(sql: "DELETE FROM temp.registratie_stroom").execute()
+        try db.cachedStatement(sql: instroom).execute(arguments: spells)
+        try db.cachedStatement(sql: uitstroom).execute(arguments: spells)
+        try db.cachedStatement(sql: volume).execute(arguments: facts)
         let months = db.changesCount / 2
-        try db.execute(sql: redenen, arguments: facts)
-        try db.execute(sql: "DELETE FROM temp.registratie_stroom")
+        try db.cachedStatement(sql: redenen).execute(arguments: facts)
+        try db.cachedStatement(sql: "DELETE FROM temp.registratie_stroom").execute()
         return months
     }
 
@@ -56,13 +61,14 @@ enum RegistratieMaand {
     private static func moveCurrentToHistory(gemeente: Int, batch: Int64, in db: Database) throws {
         for fact in [ReplaceableFact.stroomRedenMaand, .volumeMaand] {
             let columns = fact.columns.joined(separator: ", ")
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO \(fact.historyTable) (\(columns), vervangen_door)
                     SELECT \(columns), ? FROM \(fact.table) WHERE gemeente_id = ? AND bron_id = ?
-                    """,
-                arguments: [batch, gemeente, bron])
-            try db.execute(sql: "DELETE FROM \(fact.table) WHERE gemeente_id = ? AND bron_id = ?", arguments: [gemeente, bron])
+                    """
+            ).execute(arguments: [batch, gemeente, bron])
+            try db.cachedStatement(sql: "DELETE FROM \(fact.table) WHERE gemeente_id = ? AND bron_id = ?")
+                .execute(arguments: [gemeente, bron])
         }
     }
 

@@ -145,6 +145,8 @@ public struct Ingestor {
                     var context: LoadContext?
                     // Set for kinds with identifying columns: rejects are stored masked.
                     var masking: RejectMasking?
+                    // Secondary indexes dropped for a large file, built again before the commit.
+                    var suspendedIndexes: BulkIndexes?
                     var candidates = 0
                     var firstHeader: [String]?
                     var firstHeaderLine = 1
@@ -192,6 +194,9 @@ public struct Ingestor {
                                             "columns not used by \(type.kind): " + matched.unused.map { "'\($0)'" }.joined(separator: ", "))
                                     }
                                     masking = RejectMasking(sensitiveColumns: type.sensitiveColumns, header: matched)
+                                    if try BulkIndexes.pays(fileBytes: fingerprint.bytes, in: db) {
+                                        suspendedIndexes = try BulkIndexes.suspend(on: type.bulkTables, in: db)
+                                    }
                                     loader = try type.init(context: newContext, header: matched)
                                 } else if candidates >= Self.headerSearchDepth {
                                     throw Self.unrecognised(input.name, line: firstHeaderLine, header: firstHeader ?? header, types: types)
@@ -239,6 +244,7 @@ public struct Ingestor {
                         throw InputFileError.empty(file: input.name)
                     }
                     try loader.finish()
+                    try suspendedIndexes?.restore(in: db)
                     counts.emptyLines = reader.emptyLines
                     if context.suppressedWarnings > 0 {
                         try context.warn(line: nil, column: nil, "\(context.suppressedWarnings) more warnings were not stored")

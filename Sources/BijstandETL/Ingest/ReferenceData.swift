@@ -16,8 +16,10 @@ public enum ReferenceData {
     /// completed load yet. Safe to repeat, also after an interrupted `init`: each file is
     /// its own transaction, so a crash between two of them leaves the later ones to load.
     @discardableResult
-    public static func prepare(_ warehouse: Warehouse) throws -> [IngestResult] {
-        try warehouse.migrate()
+    /// `force` (what `init` gives) recreates the views and the dictionary even when the
+    /// warehouse is current; other commands skip that when the schema fingerprint matches.
+    public static func prepare(_ warehouse: Warehouse, force: Bool = false) throws -> [IngestResult] {
+        try warehouse.migrate(force: force)
         var results: [IngestResult] = []
         for file in files {
             let loaded = try warehouse.database.read { db in

@@ -5,9 +5,14 @@ import GRDB
 /// history before a newer delivery of the same key is inserted. The loaders
 /// share it, so replacement works the same way for every replaceable fact.
 ///
+/// The common case, a key not stored yet, costs one statement: the loader's
+/// insert (`… ON CONFLICT DO NOTHING`) is tried first, and only when it finds
+/// the key taken does the mover look for the row to move.
+///
 /// ```swift
 /// let mover = try HistoryMover(.volumeMaand, dependants: [.stroomRedenMaand], db: db, batch: batch)
-/// let replaced = try mover.move { statement, first in statement.bind(first, gemeente) ... }
+/// // bind the row's values on `insert`, then:
+/// let replaced = try mover.insert(insert) { statement, first in statement.bind(first, gemeente) ... }
 /// ```
 final class HistoryMover {
     private let copyOwner: FastStatement
@@ -26,11 +31,28 @@ final class HistoryMover {
         self.batch = batch
     }
 
+    /// Runs `insert`, whose values are bound and whose SQL ends in
+    /// `ON CONFLICT DO NOTHING`. When the key is taken, the current row (and its
+    /// dependants' rows) move to history and the insert runs again with the
+    /// same values. Returns whether a current row was replaced.
+    @inline(__always)
+    func insert(_ insert: FastStatement, key bindKey: (FastStatement, Int32) -> Void) throws -> Bool {
+        try insert.run()
+        if insert.changes > 0 { return false }
+        guard try move(bindKey) else {
+            throw HistoryMoverError.keyTakenButNotFound(sql: insert.sql)
+        }
+        // Bindings survive the reset: the same row goes in now that its key is free.
+        try insert.run()
+        guard insert.changes > 0 else { throw HistoryMoverError.keyTakenButNotFound(sql: insert.sql) }
+        return true
+    }
+
     /// Moves the rows of the key that `bindKey` binds (its columns in
     /// `deliveryKey` order, starting at the given parameter index).
     /// Returns whether there was a current row, i.e. whether the new row replaces one.
     @inline(__always)
-    func move(_ bindKey: (FastStatement, Int32) -> Void) throws -> Bool {
+    private func move(_ bindKey: (FastStatement, Int32) -> Void) throws -> Bool {
         copyOwner.bind(1, batch)
         bindKey(copyOwner, 2)
         try copyOwner.run()
@@ -45,5 +67,20 @@ final class HistoryMover {
         bindKey(deleteOwner, 1)
         try deleteOwner.run()
         return true
+    }
+}
+
+
+/// The insert found its key taken, yet no current row has that key: the
+/// insert's conflict is on another key than the delivery key. A programming
+/// error, reported rather than loading the row twice.
+enum HistoryMoverError: Error, CustomStringConvertible {
+    case keyTakenButNotFound(sql: String)
+
+    var description: String {
+        switch self {
+        case .keyTakenButNotFound(let sql):
+            return "Internal error: an insert conflicted with a row that is not its delivery key's current row (\(sql)); nothing was loaded."
+        }
     }
 }

@@ -71,7 +71,8 @@ final class SnapshotMover {
     func isEmpty(gemeente: Int) throws -> Bool {
         if let known = emptyAtStart[gemeente] { return known }
         let empty = try !(Bool.fetchOne(
-            db, sql: "SELECT EXISTS (SELECT 1 FROM \(fact.table) WHERE gemeente_id = ? AND batch_id <> ?)", arguments: [gemeente, batch]) ?? false)
+            db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM \(fact.table) WHERE gemeente_id = ? AND batch_id <> ?)"),
+            arguments: [gemeente, batch]) ?? false)
         emptyAtStart[gemeente] = empty
         return empty
     }
@@ -120,15 +121,15 @@ final class SnapshotMover {
     func closeMissing(gemeente: Int, exampleColumns: [String], examples: Int = 5) throws -> (count: Int, examples: [Row]) {
         let columns = fact.columns.joined(separator: ", ")
         let missing = "gemeente_id = ?1 AND batch_id <> ?2 AND laad_markering IS NOT ?2"
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO \(fact.historyTable) (\(columns), vervangen_door, historie_reden)
                 SELECT \(columns), ?2, 'ontbreekt' FROM \(fact.table) WHERE \(missing)
-                """,
-            arguments: [gemeente, batch])
+                """
+        ).execute(arguments: [gemeente, batch])
         let count = db.changesCount
         guard count > 0 else { return (0, []) }
-        try db.execute(sql: "DELETE FROM \(fact.table) WHERE \(missing)", arguments: [gemeente, batch])
+        try db.cachedStatement(sql: "DELETE FROM \(fact.table) WHERE \(missing)").execute(arguments: [gemeente, batch])
         let rows = try Row.fetchAll(
             db,
             sql: """

@@ -20,11 +20,16 @@ public protocol SourceLoader: AnyObject {
     /// Columns (canonical names) whose values identify a person, such as `bsn`:
     /// never stored, not even in the quarantine, where they are masked.
     static var sensitiveColumns: Set<String> { get }
+    /// The tables a large file of this kind fills: their secondary indexes are
+    /// built after the rows when that pays (`BulkIndexes`).
+    static var bulkTables: [String] { get }
 }
 
 extension SourceLoader {
     /// Most sources carry no identifying numbers.
     public static var sensitiveColumns: Set<String> { [] }
+    /// Most sources are small.
+    public static var bulkTables: [String] { [] }
 }
 
 /// What became of one row.

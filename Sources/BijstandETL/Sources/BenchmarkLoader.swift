@@ -10,6 +10,7 @@ import GRDB
 /// the replaced row and its reasons move to the history tables.
 public final class BenchmarkLoader: SourceLoader {
     public static let kind = "benchmark"
+    public static let bulkTables = ["fact_volume_maand", "fact_stroom_reden_maand"]
     public static let layout = Layout(
         kind: kind,
         columns: [
@@ -93,6 +94,7 @@ public final class BenchmarkLoader: SourceLoader {
             INSERT INTO fact_volume_maand (gemeente_id, maand_id, regeling_id, bron_id, eenheid, stand_begin, instroom,
                 uitstroom, stand_eind, volume_betaald, status, batch_id, regel)
             VALUES (?, ?, ?, 1, 'uitkeringen', ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT DO NOTHING
             """)
         insertReason = try FastStatement(
             context.db,
@@ -166,7 +168,6 @@ public final class BenchmarkLoader: SourceLoader {
         }
 
         // Validation is complete: only now is anything written.
-        let replaced = try moveCurrentToHistory(gemeente: gemeente, month: month.id, regeling: regeling.id)
         insertVolume.bind(1, gemeente)
         insertVolume.bind(2, month.id)
         insertVolume.bind(3, regeling.id)
@@ -178,7 +179,13 @@ public final class BenchmarkLoader: SourceLoader {
         if voorlopig { insertVolume.bind(9, static: "voorlopig") } else { insertVolume.bind(9, static: "definitief") }
         insertVolume.bind(10, context.batch)
         insertVolume.bind(11, record.line)
-        try insertVolume.run()
+        let replaced = try history.insert(insertVolume) { statement, first in
+            statement.bind(first, gemeente)
+            statement.bind(first + 1, month.id)
+            statement.bind(first + 2, regeling.id)
+            statement.bind(first + 3, 1)
+            statement.bind(first + 4, static: "uitkeringen")
+        }
 
         var unknownUitstroom = uitstroom - uitstroomReasons
         var unknownInstroom = instroom - instroomReasons
@@ -235,17 +242,6 @@ public final class BenchmarkLoader: SourceLoader {
     private func optionalCount(_ record: CSVRecord, _ column: Int?, _ voorlopig: inout Bool) throws -> Int64? {
         guard let column, !record.isEmpty(column) else { return nil }
         return try requiredCount(record, column, &voorlopig)
-    }
-
-    /// Moves the current figures of this key (and their reasons) to history.
-    private func moveCurrentToHistory(gemeente: Int, month: Int, regeling: Int) throws -> Bool {
-        try history.move { statement, first in
-            statement.bind(first, gemeente)
-            statement.bind(first + 1, month)
-            statement.bind(first + 2, regeling)
-            statement.bind(first + 3, 1)
-            statement.bind(first + 4, static: "uitkeringen")
-        }
     }
 
     @inline(__always)

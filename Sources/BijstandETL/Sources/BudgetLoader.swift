@@ -41,6 +41,7 @@ public final class BudgetLoader: SourceLoader {
             INSERT INTO fact_buig_budget (gemeente_id, jaar, versie, versie_rang, bedrag_cent, bedrag_lks_cent,
                 publicatiedatum, correctie, voorlopig_cijfer, batch_id, regel)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT DO NOTHING
             """)
     }
 
@@ -78,11 +79,6 @@ public final class BudgetLoader: SourceLoader {
                 "a negative budget (\(DutchFormat.euro(cents: bedrag))) was loaded as a correction")
         }
 
-        let replaced = try history.move { statement, first in
-            statement.bind(first, gemeente)
-            statement.bind(first + 1, jaar)
-            statement.bind(first + 2, versie.rawValue)
-        }
         insert.bind(1, gemeente)
         insert.bind(2, jaar)
         insert.bind(3, versie.rawValue)
@@ -94,7 +90,11 @@ public final class BudgetLoader: SourceLoader {
         insert.bind(9, footnote ? 1 : 0)
         insert.bind(10, context.batch)
         insert.bind(11, record.line)
-        try insert.run()
+        let replaced = try history.insert(insert) { statement, first in
+            statement.bind(first, gemeente)
+            statement.bind(first + 1, jaar)
+            statement.bind(first + 2, versie.rawValue)
+        }
         return replaced ? .replaced : .loaded
     }
 

@@ -7,6 +7,7 @@ import GRDB
 /// current row, which moves to `hist_buig_lasten_maand`.
 public final class LastenLoader: SourceLoader {
     public static let kind = "lasten"
+    public static let bulkTables = ["fact_buig_lasten_maand"]
     public static let layout = Layout(
         kind: kind,
         columns: [
@@ -36,6 +37,7 @@ public final class LastenLoader: SourceLoader {
             """
             INSERT INTO fact_buig_lasten_maand (gemeente_id, maand_id, regeling_id, lasten_cent, baten_cent, voorlopig_cijfer, batch_id, regel)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT DO NOTHING
             """)
     }
 
@@ -59,11 +61,6 @@ public final class LastenLoader: SourceLoader {
         }
         seenKeys[key] = record.line
 
-        let replaced = try history.move { statement, first in
-            statement.bind(first, gemeente)
-            statement.bind(first + 1, month.id)
-            statement.bind(first + 2, regeling.id)
-        }
         insert.bind(1, gemeente)
         insert.bind(2, month.id)
         insert.bind(3, regeling.id)
@@ -72,7 +69,11 @@ public final class LastenLoader: SourceLoader {
         insert.bind(6, footnote ? 1 : 0)
         insert.bind(7, context.batch)
         insert.bind(8, record.line)
-        try insert.run()
+        let replaced = try history.insert(insert) { statement, first in
+            statement.bind(first, gemeente)
+            statement.bind(first + 1, month.id)
+            statement.bind(first + 2, regeling.id)
+        }
         return replaced ? .replaced : .loaded
     }
 

@@ -25,6 +25,7 @@ import GRDB
 /// memory; duplicates within the file are found through the table's key.
 public final class UitkeringenLoader: SourceLoader {
     public static let kind = "uitkeringen"
+    public static let bulkTables = ["fact_uitkering", "fact_volume_maand", "fact_stroom_reden_maand"]
     public static let layout = Layout(
         kind: kind,
         columns: [
@@ -471,14 +472,14 @@ public final class UitkeringenLoader: SourceLoader {
         }
         try RegistratieMaand.derive(gemeente: gemeente, peildatum: peildatum, batch: context.batch, in: context.db)
         let overlaps = try Row.fetchOne(
-            context.db,
-            sql: """
+            context.db.cachedStatement(
+                sql: """
                 SELECT count(*), min(a.dossiernummer) FROM fact_uitkering a
                 WHERE a.gemeente_id = ? AND EXISTS (
                     SELECT 1 FROM fact_uitkering b
                     WHERE b.gemeente_id = a.gemeente_id AND b.dossiernummer = a.dossiernummer AND b.regeling_id = a.regeling_id
                       AND b.startdatum < a.startdatum AND (b.einddatum IS NULL OR b.einddatum >= a.startdatum))
-                """,
+                """),
             arguments: [gemeente])!
         if let count = overlaps[0] as Int?, count > 0 {
             try context.warn(
@@ -486,11 +487,12 @@ public final class UitkeringenLoader: SourceLoader {
                 "\(naam): \(DutchFormat.count(count)) spell(s) start while an earlier spell of the same dossier and regeling still runs (e.g. dossier \(overlaps[1] as String? ?? "?")); they count twice in the registratie figures, see `bijstand check`")
         }
         snapshot.peildatum = peildatum
-        try context.db.execute(
+        try context.db.cachedStatement(
             sql: """
                 INSERT INTO load_snapshot (batch_id, soort, gemeente_id, peildatum, regels, nieuw, gewijzigd, ongewijzigd, ontbrekend, afgewezen)
                 VALUES (?, 'uitkeringen', ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [
                 context.batch, gemeente, peildatum.iso, snapshot.regels, snapshot.nieuw, snapshot.gewijzigd,
                 snapshot.ongewijzigd, closed.count, snapshot.afgewezen,

@@ -45,11 +45,15 @@ public enum ReportError: Error, CustomStringConvertible {
 /// ```
 public struct ReportBuilder {
     let db: Database
+    let shared: ReportBatch?
     /// Months of history in the chart series.
     public static let reeksMaanden = 24
 
-    public init(_ db: Database) {
+    /// `batch`: many reports from one read of the warehouse (`bijstand report --gemeente alle`)
+    /// share what every report reads whole: the inhabitants and the figures of all gemeenten.
+    public init(_ db: Database, batch: ReportBatch? = nil) {
         self.db = db
+        self.shared = batch
     }
 
     /// One source of the volume figures: which bron and which unit.
@@ -131,7 +135,9 @@ public struct ReportBuilder {
         var groepMediaanPerMaand: [Month: (per1000: Double?, instroom: Double?, uitstroom: Double?)] = [:]
         if let volume, bron?.code == "benchmark" {
             let groep = try groupMembers(request.vergelijk, gemeente: gemeente.id, jaar: jaar, inwoners: inwoners, op: periode.van)
-            let months = try memberMonths(van: min(periode.van, reeksStart), tot: periode.tot, regelingen: request.regelingen)
+            let months = try memberMonths(
+                van: min(periode.van, reeksStart), tot: periode.tot, regelingen: request.regelingen,
+                leden: groep.leden.union([gemeente.id]))
             let perGemeente = Self.memberFigures(months, in: periode)
             var instroom: [Double] = []
             var uitstroom: [Double] = []
@@ -139,7 +145,8 @@ public struct ReportBuilder {
             var eigenIn: Double?
             var eigenUit: Double?
             var eigenDichtheid: Double?
-            for (id, figures) in perGemeente where groep.leden.contains(id) || id == gemeente.id {
+            // In gemeente order, so the mean adds up the same way in every run.
+            for (id, figures) in perGemeente.sorted(by: { $0.key < $1.key }) where groep.leden.contains(id) || id == gemeente.id {
                 guard figures.maanden == periode.maanden, figures.standBegin > 0 else { continue }
                 let inPct = figures.instroom * 100 / figures.standBegin
                 let uitPct = figures.uitstroom * 100 / figures.standBegin
@@ -196,7 +203,8 @@ public struct ReportBuilder {
             grenzen: request.grenzenHuidig ? "huidig" : "historisch", openbaar: false, volume: volume,
             vergelijking: vergelijking, budget: budget, doelen: doelen, bronnen: try sources(bronnen),
             waarschuwingen: warnings, reeks: reeksPunten,
-            gemaakt_op: request.gemaaktOp ?? ISO8601DateFormatter().string(from: Date()))
+            // SQLite's clock, as the ledger's: a Foundation date formatter costs more to create than the report's queries.
+            gemaakt_op: try request.gemaaktOp ?? String.fetchOne(db, sql: "SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now')")!)
         if request.openbaar { report = Onderdrukking.pasToe(report) }
         return report
     }
@@ -322,10 +330,12 @@ public struct ReportBuilder {
 
     /// Inhabitants per gemeente per year.
     func inwonersPerGemeente() throws -> [Int: [Int: Int]] {
+        if let known = shared?.inwoners { return known }
         var result: [Int: [Int: Int]] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT gemeente_id, jaar, inwoners FROM fact_inwoners") {
             result[row[0], default: [:]][row[1]] = row[2]
         }
+        shared?.inwoners = result
         return result
     }
 
@@ -399,14 +409,35 @@ public struct ReportBuilder {
 
     /// Every gemeente's benchmark months in a range: one query serves the group
     /// statistics of the period and the group medians of the chart.
-    func memberMonths(van: Month, tot: Month, regelingen: [Regeling]) throws -> [MemberMonth] {
+    /// Only the group's members are read, each through the primary key (gemeente, then
+    /// month): the work follows the size of the group and the period, not the years stored.
+    /// In a batch of reports, every gemeente's months are read once and each report takes its group's.
+    func memberMonths(van: Month, tot: Month, regelingen: [Regeling], leden: Set<Int>) throws -> [MemberMonth] {
+        guard !leden.isEmpty else { return [] }
+        if let shared {
+            let key = ReportBatch.MonthsKey(van: van, tot: tot, regelingen: regelingen)
+            let all: [MemberMonth]
+            if let known = shared.memberMonths[key] {
+                all = known
+            } else {
+                all = try fetchMemberMonths(van: van, tot: tot, regelingen: regelingen, leden: nil)
+                shared.memberMonths[key] = all
+            }
+            return all.filter { leden.contains($0.gemeente) }
+        }
+        return try fetchMemberMonths(van: van, tot: tot, regelingen: regelingen, leden: leden)
+    }
+
+    /// The members' monthly sums over the regelingen; all gemeenten when `leden` is nil.
+    private func fetchMemberMonths(van: Month, tot: Month, regelingen: [Regeling], leden: Set<Int>?) throws -> [MemberMonth] {
         let regelingList = regelingen.map { String($0.id) }.joined(separator: ", ")
+        let ledenFilter = leden.map { "gemeente_id IN (\($0.sorted().map(String.init).joined(separator: ", "))) AND " } ?? ""
         return try Row.fetchAll(
             db,
             sql: """
                 SELECT gemeente_id, maand_id, sum(stand_begin), count(stand_begin) = count(*), sum(instroom), sum(uitstroom), sum(stand_eind)
                 FROM fact_volume_maand
-                WHERE maand_id BETWEEN ? AND ? AND bron_id = 1 AND regeling_id IN (\(regelingList))
+                WHERE \(ledenFilter)maand_id BETWEEN ? AND ? AND bron_id = 1 AND regeling_id IN (\(regelingList))
                 GROUP BY gemeente_id, maand_id
                 """,
             arguments: [van.id, tot.id]
@@ -438,15 +469,16 @@ public struct ReportBuilder {
     {
         var perMonth: [Month: (per1000: [Double], instroom: [Double], uitstroom: [Double])] = [:]
         for member in months where leden.contains(member.gemeente) {
-            var entry = perMonth[member.maand] ?? ([], [], [])
+            // Appended in place: taking the entry out and putting it back would copy its arrays each time.
             if member.complete, let begin = member.standBegin, begin > 0 {
-                entry.instroom.append(member.instroom * 100 / begin)
-                entry.uitstroom.append(member.uitstroom * 100 / begin)
+                perMonth[member.maand, default: ([], [], [])].instroom.append(member.instroom * 100 / begin)
+                perMonth[member.maand, default: ([], [], [])].uitstroom.append(member.uitstroom * 100 / begin)
             }
             if let eind = member.standEind, let people = nearest(inwoners[member.gemeente], to: member.maand.year), people > 0 {
-                entry.per1000.append(eind * 1000 / Double(people))
+                perMonth[member.maand, default: ([], [], [])].per1000.append(eind * 1000 / Double(people))
+            } else if perMonth[member.maand] == nil {
+                perMonth[member.maand] = ([], [], [])
             }
-            perMonth[member.maand] = entry
         }
         var result: [Month: (per1000: Double?, instroom: Double?, uitstroom: Double?)] = [:]
         for (month, entry) in perMonth {
@@ -524,4 +556,28 @@ public struct ReportBuilder {
 func zip<A, B>(_ a: A?, _ b: B?) -> (A, B)? {
     guard let a, let b else { return nil }
     return (a, b)
+}
+
+
+/// What a batch of reports made in one read of the warehouse share, filled by
+/// the first report that needs each part. Use one per read transaction: it
+/// holds figures as they were in that read.
+///
+/// ```swift
+/// let batch = ReportBatch()
+/// let reports = try warehouse.database.read { db in
+///     try requests.map { try ReportBuilder(db, batch: batch).build($0) }
+/// }
+/// ```
+public final class ReportBatch {
+    struct MonthsKey: Hashable {
+        var van: Month
+        var tot: Month
+        var regelingen: [Regeling]
+    }
+
+    var inwoners: [Int: [Int: Int]]?
+    var memberMonths: [MonthsKey: [ReportBuilder.MemberMonth]] = [:]
+
+    public init() {}
 }

@@ -42,6 +42,20 @@ public enum Schema {
         }
     }
 
+    /// A fingerprint of every file of `sql/` this program carries (31 bits, FNV-1a).
+    /// `migrate` stores it in the warehouse's `PRAGMA user_version`; when the
+    /// two match, the schema, views and dictionary are this program's and a
+    /// command can start without looking further.
+    public static let fingerprint: Int32 = {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for path in Assets.paths(under: "sql").sorted() {
+            for byte in path.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            for byte in (Assets.text(path) ?? "").utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        }
+        // Never 0, the value of a warehouse that was never migrated.
+        return Int32(truncatingIfNeeded: hash & 0x7fff_ffff) | 1
+    }()
+
     /// Runs one file of `sql/seed/`.
     public static func runSeed(_ name: String, in db: Database) throws {
         let path = "sql/seed/\(name)"

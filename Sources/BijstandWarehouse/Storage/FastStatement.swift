@@ -80,6 +80,11 @@ public struct FastStatement {
     }
 
     /// Rows changed by the last `run()` on this connection.
+    /// The statement's SQL, for error messages.
+    public var sql: String {
+        String(cString: sqlite3_sql(handle))
+    }
+
     @inline(__always)
     public var changes: Int {
         Int(sqlite3_changes(connection))

@@ -69,17 +69,28 @@ public final class Warehouse {
     /// Applies every migration not yet applied, then recreates the analyst views and
     /// rebuilds the data dictionary (`meta_woordenboek`) from the comments in `sql/`.
     /// Safe to repeat: applied migrations are recorded and never run twice.
-    public func migrate() throws {
+    /// Skipped when the warehouse is current (`isCurrent`) unless `force`, which `init` gives.
+    public func migrate(force: Bool = false) throws {
+        if !force, try isCurrent() { return }
         try Schema.migrator().migrate(database)
         try database.write { db in
             try Schema.recreateViews(db)
             try DataDictionary.refresh(db)
+            try db.execute(sql: "PRAGMA user_version = \(Schema.fingerprint)")
         }
+    }
+
+    /// Whether the last `migrate` was done by a program carrying the same `sql/`
+    /// files: then every migration is applied and the views and dictionary are current.
+    /// One read of the file header, so every command can afford to ask.
+    public func isCurrent() throws -> Bool {
+        try database.read { try Int32.fetchOne($0, sql: "PRAGMA user_version") } == Schema.fingerprint
     }
 
     /// Fails with a sentence telling the user to run `init` when the file has no schema yet,
     /// and brings a warehouse made by an older version of the program up to date.
     public func requireInitialised() throws {
+        if try isCurrent() { return }
         if try !isInitialised() {
             throw WarehouseError.notInitialised(path: path)
         }

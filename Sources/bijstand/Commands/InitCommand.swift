@@ -21,7 +21,7 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             let warehouse = try Warehouse.open(path: global.path)
-            let results = try ReferenceData.prepare(warehouse)
+            let results = try ReferenceData.prepare(warehouse, force: true)
             let counts = try warehouse.database.read { db in
                 (
                     try Int.fetchOne(db, sql: "SELECT count(*) FROM dim_gemeente") ?? 0,

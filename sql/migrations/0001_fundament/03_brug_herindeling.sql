@@ -5,7 +5,7 @@
 -- weight used to restate its history on current borders.
 CREATE TABLE brug_herindeling (
     datum               TEXT NOT NULL,                -- date the change took effect (ISO date)
-    soort               TEXT NOT NULL CHECK (soort IN ('herindeling', 'naamswijziging')), -- kind of change
+    soort               TEXT NOT NULL CHECK (soort = 'herindeling' OR soort = 'naamswijziging'), -- kind of change
     oud_id              INTEGER NOT NULL REFERENCES dim_gemeente(gemeente_id), -- gemeente that gave inhabitants
     nieuw_id            INTEGER NOT NULL REFERENCES dim_gemeente(gemeente_id), -- gemeente that received them
     inwoners_overgegaan INTEGER,                      -- inhabitants transferred (persons); NULL = whole gemeente / unknown

@@ -7,8 +7,8 @@ CREATE TABLE dim_reden (
     reden_id      INTEGER PRIMARY KEY,                -- surrogate key
     code          TEXT NOT NULL UNIQUE,               -- benchmark word (werk, opleiding, ...) or BUS code (11, 32, ...)
     omschrijving  TEXT NOT NULL,                      -- the reason in words
-    groep         TEXT NOT NULL CHECK (groep IN ('werk', 'onderwijs', 'andere uitkering', 'administratief', 'overig', 'onbekend')), -- group used in reports
-    richting      TEXT NOT NULL CHECK (richting IN ('instroom', 'uitstroom', 'beide')), -- flow the reason applies to
+    groep         TEXT NOT NULL CHECK (groep = 'werk' OR groep = 'onderwijs' OR groep = 'andere uitkering' OR groep = 'administratief' OR groep = 'overig' OR groep = 'onbekend'), -- group used in reports
+    richting      TEXT NOT NULL CHECK (richting = 'instroom' OR richting = 'uitstroom' OR richting = 'beide'), -- flow the reason applies to
     naar_werk     INTEGER NOT NULL DEFAULT 0          -- 1 = counts as uitstroom naar werk
 );
 INSERT INTO dim_reden (reden_id, code, omschrijving, groep, richting, naar_werk) VALUES

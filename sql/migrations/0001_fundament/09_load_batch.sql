@@ -18,7 +18,7 @@ CREATE TABLE load_batch (
     lege_regels      INTEGER NOT NULL DEFAULT 0,      -- empty lines skipped (not data)
     gestart_op       TEXT NOT NULL,                   -- start time (ISO 8601, UTC)
     geeindigd_op     TEXT,                            -- end time (ISO 8601, UTC)
-    status           TEXT NOT NULL CHECK (status IN ('geladen', 'mislukt', 'teruggedraaid')), -- outcome
+    status           TEXT NOT NULL CHECK (status = 'geladen' OR status = 'mislukt' OR status = 'teruggedraaid'), -- outcome
     melding          TEXT,                            -- why a load failed or was rolled back
     teruggedraaid_op TEXT,                            -- when `rollback` undid it (ISO 8601, UTC)
     CHECK (status <> 'geladen' OR regels_gelezen = geladen + vervangen + afgewezen)

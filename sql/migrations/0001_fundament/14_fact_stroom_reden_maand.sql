@@ -9,7 +9,7 @@ CREATE TABLE fact_stroom_reden_maand (
     regeling_id  INTEGER NOT NULL,                    -- regeling
     bron_id      INTEGER NOT NULL,                    -- source
     eenheid      TEXT NOT NULL,                       -- what is counted
-    richting     TEXT NOT NULL CHECK (richting IN ('instroom', 'uitstroom')), -- flow
+    richting     TEXT NOT NULL CHECK (richting = 'instroom' OR richting = 'uitstroom'), -- flow
     reden_id     INTEGER NOT NULL REFERENCES dim_reden(reden_id), -- reason
     aantal       INTEGER NOT NULL CHECK (aantal >= 0), -- count
     batch_id     INTEGER NOT NULL REFERENCES load_batch(batch_id), -- the load it came from

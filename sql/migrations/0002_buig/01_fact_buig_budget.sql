@@ -6,7 +6,7 @@
 CREATE TABLE fact_buig_budget (
     gemeente_id      INTEGER NOT NULL REFERENCES dim_gemeente(gemeente_id), -- gemeente
     jaar             INTEGER NOT NULL,                -- budget year
-    versie           TEXT NOT NULL CHECK (versie IN ('voorlopig', 'nader voorlopig', 'definitief')), -- published version
+    versie           TEXT NOT NULL CHECK (versie = 'voorlopig' OR versie = 'nader voorlopig' OR versie = 'definitief'), -- published version
     versie_rang      INTEGER NOT NULL CHECK (versie_rang BETWEEN 1 AND 3), -- 1 voorlopig, 2 nader voorlopig, 3 definitief: the highest available is the newest
     bedrag_cent      INTEGER NOT NULL,                -- total budget (euro cents)
     bedrag_lks_cent  INTEGER,                         -- the LKS (loonkostensubsidie) part of it (euro cents); NULL = not given

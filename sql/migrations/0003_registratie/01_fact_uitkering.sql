@@ -28,7 +28,7 @@ CREATE TABLE fact_uitkering (
     einddatum             TEXT,                       -- last day of the benefit (ISO date); NULL = still running at the snapshot
     persoon_pseudoniem    TEXT,                       -- keyed pseudonym of the BSN (32 hex digits); NULL = no BSN delivered
     client_id             TEXT,                       -- person key the gemeente pseudonymised itself, as delivered; NULL = none
-    personen              INTEGER NOT NULL DEFAULT 1 CHECK (personen IN (1, 2)), -- persons on the benefit: 2 = partners on one dossier
+    personen              INTEGER NOT NULL DEFAULT 1 CHECK (personen = 1 OR personen = 2), -- persons on the benefit: 2 = partners on one dossier
     instroom_reden_id     INTEGER NOT NULL REFERENCES dim_reden(reden_id), -- reason the benefit started; onbekend when not given or not recognised
     uitstroom_reden_id    INTEGER REFERENCES dim_reden(reden_id), -- reason it ended (BUS code or word); NULL while running; onbekend when not given or not recognised
     instroom_reden_label  TEXT,                       -- the instroomreden as delivered, kept only when it was not recognised
@@ -38,7 +38,7 @@ CREATE TABLE fact_uitkering (
     geslacht              TEXT CHECK (geslacht = 'man' OR geslacht = 'vrouw' OR geslacht = 'anders'), -- NULL = not delivered or not recognised
     huishouden            TEXT CHECK (huishouden = 'alleenstaande' OR huishouden = 'alleenstaande ouder' OR huishouden = 'gehuwden en samenwonenden' OR huishouden = 'anders'), -- leefvorm (BUS codes 1..4)
     categorie             TEXT CHECK (categorie = 'A' OR categorie = 'B' OR categorie = 'C' OR categorie = 'D'), -- distance to the labour market, A nearest
-    statushouder          INTEGER CHECK (statushouder IN (0, 1)), -- 1 = statushouder (refugee with a residence permit)
+    statushouder          INTEGER CHECK (statushouder = 0 OR statushouder = 1), -- 1 = statushouder (refugee with a residence permit)
     inhoud_hash           INTEGER NOT NULL,           -- 64-bit FNV-1a of the delivered content: tells an unchanged spell in a newer snapshot from a changed one
     laad_markering        INTEGER,                    -- internal: the load whose snapshot last confirmed this spell; only meaningful while that load runs
     batch_id              INTEGER NOT NULL REFERENCES load_batch(batch_id), -- the load that delivered this version of the spell

@@ -25,7 +25,7 @@ CREATE TABLE hist_uitkering (
     batch_id              INTEGER NOT NULL,           -- the load that delivered this (replaced) version
     regel                 INTEGER,                    -- line in that load's file
     vervangen_door        INTEGER NOT NULL,           -- the snapshot load that replaced or closed it
-    historie_reden        TEXT NOT NULL DEFAULT 'gewijzigd' CHECK (historie_reden IN ('gewijzigd', 'ontbreekt')), -- changed in, or missing from, that snapshot
+    historie_reden        TEXT NOT NULL DEFAULT 'gewijzigd' CHECK (historie_reden = 'gewijzigd' OR historie_reden = 'ontbreekt'), -- changed in, or missing from, that snapshot
     PRIMARY KEY (gemeente_id, dossiernummer, regeling_id, startdatum, batch_id)
 ) WITHOUT ROWID;
 CREATE INDEX hist_uitkering_vervangen ON hist_uitkering(vervangen_door);

@@ -5,7 +5,7 @@
 -- derived, and its month is voorlopig (late registrations still come in).
 CREATE TABLE load_snapshot (
     batch_id    INTEGER NOT NULL REFERENCES load_batch(batch_id), -- the load
-    soort       TEXT NOT NULL CHECK (soort IN ('uitkeringen', 'trajecten')), -- source kind
+    soort       TEXT NOT NULL CHECK (soort = 'uitkeringen' OR soort = 'trajecten'), -- source kind
     gemeente_id INTEGER NOT NULL REFERENCES dim_gemeente(gemeente_id), -- the gemeente it is a snapshot of
     peildatum   TEXT NOT NULL,                        -- date of the snapshot (ISO): the file's peildatum column, else its latest start or end date not after the load date
     regels      INTEGER NOT NULL DEFAULT 0,           -- rows of this gemeente read (rejected ones included)

@@ -6,7 +6,7 @@
 -- would not match the ones already stored (the same person would count twice).
 CREATE TABLE pseudoniem_sleutel (
     controlewaarde TEXT PRIMARY KEY,                  -- check value of the key (16 hex digits)
-    herkomst       TEXT NOT NULL CHECK (herkomst IN ('bestand', 'omgeving')), -- key file beside the warehouse, or $BIJSTAND_PSEUDONYM_KEY
+    herkomst       TEXT NOT NULL CHECK (herkomst = 'bestand' OR herkomst = 'omgeving'), -- key file beside the warehouse, or $BIJSTAND_PSEUDONYM_KEY
     eerste_batch   INTEGER REFERENCES load_batch(batch_id), -- the load that first used it
     vastgelegd_op  TEXT NOT NULL                      -- when (ISO 8601, UTC)
 ) WITHOUT ROWID;

@@ -6,7 +6,7 @@
 -- in parentheses, its unit. Never edit these rows: change the comment in sql/.
 CREATE TABLE meta_woordenboek (
     naam         TEXT NOT NULL,                       -- name of the table or view
-    soort        TEXT NOT NULL CHECK (soort IN ('table', 'view')), -- what the object is
+    soort        TEXT NOT NULL CHECK (soort = 'table' OR soort = 'view'), -- what the object is
     kolom        TEXT,                                -- column name; NULL = the row describing the table or view itself
     positie      INTEGER NOT NULL,                    -- 0 for the table or view itself, then the column's position 1..n
     type         TEXT,                                -- declared SQLite type of the column (INTEGER, TEXT, REAL); NULL = none declared (view expressions)
