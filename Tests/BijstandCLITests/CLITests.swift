@@ -255,6 +255,45 @@ final class CLITests: XCTestCase {
         assertOneSentence(output.stderr, mentioning: ["init"])
     }
 
+    // MARK: report
+
+    func testSeveralReportsGoToAFolderEachAsItsOwnReport() throws {
+        XCTAssertEqual(try run(["init"]).status, 0)
+        try directory.write("b.csv", goodFile)
+        XCTAssertEqual(try run(["ingest", "b.csv"]).status, 0)
+
+        // Without a folder, several reports are refused as bad usage.
+        let noFolder = try run(["report", "--gemeente", "GM0394", "--gemeente", "GM0518", "--periode", "2024-01"])
+        XCTAssertEqual(noFolder.status, 2)
+        XCTAssertTrue(noFolder.stderr.contains("--output"), noFolder.stderr)
+
+        let named = try run(
+            ["report", "--gemeente", "GM0394", "--gemeente", "Groningen", "--gemeente", "0394", "--periode", "2024-01", "--format", "json",
+             "--output", "twee"])
+        XCTAssertEqual(named.status, 0, named.stderr)
+        let folder = directory.url.appendingPathComponent("twee")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(), ["GM0014.json", "GM0394.json"])
+
+        // Each file is what `report` writes for that gemeente alone (but for the moment it was made).
+        func parsed(_ data: Data) throws -> NSDictionary {
+            let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            return NSDictionary(dictionary: object.filter { $0.key != "gemaakt_op" })
+        }
+        let alone = try run(["report", "--gemeente", "GM0394", "--periode", "2024-01", "--format", "json"])
+        XCTAssertEqual(alone.status, 0, alone.stderr)
+        let together = try Data(contentsOf: folder.appendingPathComponent("GM0394.json"))
+        XCTAssertEqual(try parsed(together), try parsed(Data(alone.stdout.utf8)))
+        XCTAssertEqual(try parsed(together)["volume"].flatMap { ($0 as? [String: Any])?["instroom"] as? Int }, 40)
+
+        // `alle`: one report per current gemeente (342 in the built-in CBS list), in the chosen format.
+        let all = try run(["report", "--gemeente", "alle", "--periode", "2024-01", "--format", "md", "--output", "alle"])
+        XCTAssertEqual(all.status, 0, all.stderr)
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path("alle"))
+        XCTAssertEqual(files.count, 342)
+        XCTAssertTrue(files.allSatisfy { $0.hasPrefix("GM") && $0.hasSuffix(".md") })
+        XCTAssertTrue(all.stderr.contains("342 reports"), all.stderr)
+    }
+
     // MARK: demo and help
 
     func testDemoBuildsAWarehouseAndShowsHaarlemmermeer() throws {

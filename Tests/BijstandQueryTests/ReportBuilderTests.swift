@@ -123,6 +123,25 @@ final class ReportBuilderTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(vergelijking.uitstroom_pct_per_maand.percentiel), 100.0 / 3, accuracy: 1e-9)
     }
 
+    /// Many reports from one read share the group figures; each must equal the report made alone.
+    func testReportsMadeInOneBatchEqualReportsMadeAlone() throws {
+        let batch = ReportBatch()
+        for vergelijk in ["Waddengroep", nil] {
+            for gemeente in ["GM0451", "GM0060", "GM0096", "GM0093"] {
+                for periode in ["2024-T1", "2024-03", "2024-01..2024-04"] {
+                    var request = ReportRequest(gemeente: gemeente, periode: try Periode.parse(periode).get())
+                    request.vergelijk = vergelijk
+                    request.gemaaktOp = "2026-11-25T00:00:00Z"
+                    let alone = try fixture.warehouse.database.read { try ReportBuilder($0).build(request) }
+                    let together = try fixture.warehouse.database.read { try ReportBuilder($0, batch: batch).build(request) }
+                    XCTAssertEqual(together, alone, "\(gemeente) \(periode) \(vergelijk ?? "grootteklasse")")
+                }
+            }
+        }
+        // The batch did read the group figures (the Waddengroep reports have a comparison).
+        XCTAssertNotNil(try report("GM0451", "2024-T1").vergelijking)
+    }
+
     func testUnknownGroupIsRefusedNamingTheKnownOnes() {
         XCTAssertThrowsError(try report("GM0451", "2024-T1") { $0.vergelijk = "G4" }) { error in
             XCTAssertTrue("\(error)".contains("Waddengroep"), "\(error)")

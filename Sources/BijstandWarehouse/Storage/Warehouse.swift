@@ -94,8 +94,8 @@ public final class Warehouse {
         if try !isInitialised() {
             throw WarehouseError.notInitialised(path: path)
         }
-        let current = try database.read { try Schema.migrator().hasCompletedMigrations($0) }
-        if !current { try migrate() }
+        // Made or last migrated by another version of the program: its migrations, views and dictionary.
+        try migrate()
     }
 }
 
