@@ -46,6 +46,8 @@ public final class BenchmarkLoader: SourceLoader {
     private var stockFlowMismatches = 0
     private var firstMismatchLine = 0
     private var reasonCounts: [Int64] = []
+    /// The months this file delivered, whose sums in `agg_volume_maand` are rebuilt at the end.
+    private var months = Set<Int>()
 
     private let history: HistoryMover
     private let insertVolume: FastStatement
@@ -161,6 +163,7 @@ public final class BenchmarkLoader: SourceLoader {
                 reason: "\(context.gemeenten.code(gemeente) ?? "") \(month.code) \(regeling.rawValue) already occurs on line \(earlier) of this file")
         }
         seenKeys[key] = record.line
+        months.insert(month.id)
 
         if let begin, let eind, begin + instroom - uitstroom != eind {
             stockFlowMismatches += 1
@@ -218,6 +221,7 @@ public final class BenchmarkLoader: SourceLoader {
     }
 
     public func finish() throws {
+        try VolumeAggregate.refresh(months: months, in: context.db)
         if stockFlowMismatches > 0 {
             try context.warn(
                 line: firstMismatchLine, column: nil,

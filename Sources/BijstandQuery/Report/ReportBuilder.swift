@@ -1,4 +1,5 @@
 import BijstandCore
+import BijstandWarehouse
 import Foundation
 import GRDB
 
@@ -429,23 +430,36 @@ public struct ReportBuilder {
     }
 
     /// The members' monthly sums over the regelingen; all gemeenten when `leden` is nil.
+    /// For the four benefit regelingen together (the default) the sums are kept ready in
+    /// `agg_volume_maand`: one row per member and month instead of four.
     private func fetchMemberMonths(van: Month, tot: Month, regelingen: [Regeling], leden: Set<Int>?) throws -> [MemberMonth] {
-        let regelingList = regelingen.map { String($0.id) }.joined(separator: ", ")
         let ledenFilter = leden.map { "gemeente_id IN (\($0.sorted().map(String.init).joined(separator: ", "))) AND " } ?? ""
-        return try Row.fetchAll(
-            db,
-            sql: """
+        let sql: String
+        if Set(regelingen.map(\.id)) == Set(VolumeAggregate.regelingIds) {
+            sql = """
+                SELECT gemeente_id, maand_id, stand_begin, begin_compleet, instroom, uitstroom, stand_eind
+                FROM agg_volume_maand
+                WHERE \(ledenFilter)maand_id BETWEEN ? AND ?
+                """
+        } else {
+            let regelingList = regelingen.map { String($0.id) }.joined(separator: ", ")
+            sql = """
                 SELECT gemeente_id, maand_id, sum(stand_begin), count(stand_begin) = count(*), sum(instroom), sum(uitstroom), sum(stand_eind)
                 FROM fact_volume_maand
                 WHERE \(ledenFilter)maand_id BETWEEN ? AND ? AND bron_id = 1 AND regeling_id IN (\(regelingList))
                 GROUP BY gemeente_id, maand_id
-                """,
-            arguments: [van.id, tot.id]
-        ).compactMap { row in
-            guard let month = Month(id: row[1]) else { return nil }
-            return MemberMonth(gemeente: row[0], maand: month, standBegin: row[2], complete: row[3], instroom: row[4],
-                uitstroom: row[5], standEind: row[6])
+                """
         }
+        // A cursor reads each row in place: thousands of rows, no copy of each.
+        var result: [MemberMonth] = []
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: [van.id, tot.id])
+        while let row = try rows.next() {
+            guard let month = Month(id: row[1]) else { continue }
+            result.append(
+                MemberMonth(gemeente: row[0], maand: month, standBegin: row[2], complete: row[3], instroom: row[4],
+                    uitstroom: row[5], standEind: row[6]))
+        }
+        return result
     }
 
     /// Per gemeente (as delivered): flows, starting stands and months with complete figures in the period.

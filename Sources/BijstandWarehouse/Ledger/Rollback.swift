@@ -33,6 +33,9 @@ extension LoadLedger {
         for fact in ReplaceableFact.all {
             try fact.rollback(batch: batch, in: db)
         }
+        if loaded.soort == "benchmark" {
+            try VolumeAggregate.refreshAll(in: db)
+        }
         try db.execute(
             sql: "UPDATE load_batch SET status = 'teruggedraaid', teruggedraaid_op = \(now), melding = 'teruggedraaid' WHERE batch_id = ?",
             arguments: [batch])

@@ -51,11 +51,23 @@ public struct BulkIndexes {
     }
 
     /// Creates the dropped indexes again, exactly as they were defined.
+    ///
+    /// SQLite sorts the index entries in memory chunks as large as the page cache,
+    /// next to the cache itself; the cache is made small while the indexes are built
+    /// (they are written in order, so it is not missed), which keeps a load of any
+    /// size within the same memory (`sortingCacheKiB`).
     public func restore(in db: Database) throws {
+        guard !indexes.isEmpty else { return }
+        let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+        try db.execute(sql: "PRAGMA cache_size = -\(Self.sortingCacheKiB)")
+        defer { try? db.execute(sql: "PRAGMA cache_size = \(cache)") }
         for index in indexes {
             try db.execute(sql: index.sql)
         }
     }
+
+    /// The page cache while indexes are built, in KiB.
+    public static let sortingCacheKiB = 4096
 
     /// The names of the suspended indexes.
     public var names: [String] { indexes.map(\.name) }

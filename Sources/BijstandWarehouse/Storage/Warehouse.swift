@@ -47,7 +47,7 @@ public final class Warehouse {
             // NORMAL is durable in WAL mode up to the last checkpointed commit and
             // much faster than FULL for bulk loads.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            try db.execute(sql: "PRAGMA temp_store = FILE")
             try db.execute(sql: "PRAGMA cache_size = -16384")
         }
         do {
