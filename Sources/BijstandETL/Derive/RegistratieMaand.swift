@@ -48,8 +48,7 @@ enum RegistratieMaand {
             try db.execute(sql: createStroom)
         }
         try db.cachedStatement(sql: "DELETE FROM temp.registratie_stroom").execute()
-        try db.cachedStatement(sql: instroom).execute(arguments: spells)
-        try db.cachedStatement(sql: uitstroom).execute(arguments: spells)
+        try addUpFlows(spells, in: db)
         try db.cachedStatement(sql: volume).execute(arguments: facts)
         let months = db.changesCount / 2
         try db.cachedStatement(sql: redenen).execute(arguments: facts)
@@ -73,8 +72,7 @@ enum RegistratieMaand {
     }
 
     // The flows per regeling × month × richting × reden, small whatever the
-    // number of spells: the spells stream through once per flow and are added
-    // up in place (an upsert), so no sort of all spells is ever held.
+    // number of spells (see `addUpFlows`); no sort of all spells is ever held.
     // maand_id 0 collects flows before 1990-01, the start of the calendar.
     static let createStroom = """
         CREATE TEMP TABLE IF NOT EXISTS registratie_stroom (
@@ -93,23 +91,49 @@ enum RegistratieMaand {
         "max(0, (CAST(substr(\(column), 1, 4) AS INTEGER) * 100 + CAST(substr(\(column), 6, 2) AS INTEGER)) * (\(column) >= '1990-01-01'))"
     }
 
-    /// Instroom: every spell that started on or before the peildatum, in its start month.
-    static let instroom = """
-        INSERT INTO temp.registratie_stroom (regeling_id, maand_id, richting, reden_id, dossiers, personen)
-        SELECT regeling_id, \(monthKey("startdatum")), 'instroom', instroom_reden_id, 1, personen
+    /// Every spell that started on or before the peildatum, with its start month and, when it
+    /// ended on or before the peildatum, its end month and reason (a spell cannot end before it starts).
+    static let spellsSQL = """
+        SELECT regeling_id, \(monthKey("startdatum")), instroom_reden_id,
+               CASE WHEN einddatum <= :p THEN \(monthKey("einddatum")) END, coalesce(uitstroom_reden_id, 1), personen
         FROM fact_uitkering
         WHERE gemeente_id = :g AND startdatum <= :p
-        ON CONFLICT DO UPDATE SET dossiers = dossiers + 1, personen = personen + excluded.personen
         """
 
-    /// Uitstroom: every spell that ended on or before the peildatum, in its end month, with its reason.
-    static let uitstroom = """
-        INSERT INTO temp.registratie_stroom (regeling_id, maand_id, richting, reden_id, dossiers, personen)
-        SELECT regeling_id, \(monthKey("einddatum")), 'uitstroom', coalesce(uitstroom_reden_id, 1), 1, personen
-        FROM fact_uitkering
-        WHERE gemeente_id = :g AND einddatum <= :p
-        ON CONFLICT DO UPDATE SET dossiers = dossiers + 1, personen = personen + excluded.personen
-        """
+    /// One flow: regeling × month × richting × reden.
+    private struct Flow: Hashable {
+        var regeling: Int
+        var maand: Int
+        var uitstroom: Bool
+        var reden: Int
+    }
+
+    /// Instroom in each spell's start month, uitstroom in its end month: the spells stream
+    /// through once and are added up in memory per flow (a gemeente has a few thousand
+    /// flows however many spells), then go into `temp.registratie_stroom`.
+    private static func addUpFlows(_ spells: StatementArguments, in db: Database) throws {
+        var flows: [Flow: (dossiers: Int, personen: Int)] = [:]
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: spellsSQL), arguments: spells)
+        while let row = try rows.next() {
+            let regeling: Int = row[0]
+            let personen: Int = row[5]
+            let start = Flow(regeling: regeling, maand: row[1], uitstroom: false, reden: row[2])
+            flows[start, default: (0, 0)].dossiers += 1
+            flows[start, default: (0, 0)].personen += personen
+            if let eindMaand = row[3] as Int? {
+                let end = Flow(regeling: regeling, maand: eindMaand, uitstroom: true, reden: row[4])
+                flows[end, default: (0, 0)].dossiers += 1
+                flows[end, default: (0, 0)].personen += personen
+            }
+        }
+        let insert = try db.cachedStatement(
+            sql: "INSERT INTO temp.registratie_stroom (regeling_id, maand_id, richting, reden_id, dossiers, personen) VALUES (?, ?, ?, ?, ?, ?)")
+        for (flow, count) in flows {
+            try insert.execute(arguments: [
+                flow.regeling, flow.maand, flow.uitstroom ? "uitstroom" : "instroom", flow.reden, count.dossiers, count.personen,
+            ])
+        }
+    }
 
     /// Stand and flows for every month of each regeling's series, in both units.
     static let volume = """
