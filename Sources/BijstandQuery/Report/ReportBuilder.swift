@@ -333,8 +333,9 @@ public struct ReportBuilder {
     func inwonersPerGemeente() throws -> [Int: [Int: Int]] {
         if let known = shared?.inwoners { return known }
         var result: [Int: [Int: Int]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT gemeente_id, jaar, inwoners FROM fact_inwoners") {
-            result[row[0], default: [:]][row[1]] = row[2]
+        let rows = try FastStatement(db, "SELECT gemeente_id, jaar, inwoners FROM fact_inwoners")
+        while try rows.step() {
+            result[Int(rows.int64(0)), default: [:]][Int(rows.int64(1))] = Int(rows.int64(2))
         }
         shared?.inwoners = result
         return result
@@ -450,14 +451,19 @@ public struct ReportBuilder {
                 GROUP BY gemeente_id, maand_id
                 """
         }
-        // A cursor reads each row in place: thousands of rows, no copy of each.
+        // Thousands of integer rows, read straight from SQLite.
         var result: [MemberMonth] = []
-        let rows = try Row.fetchCursor(db, sql: sql, arguments: [van.id, tot.id])
-        while let row = try rows.next() {
-            guard let month = Month(id: row[1]) else { continue }
+        result.reserveCapacity((leden?.count ?? 400) * (van.distance(to: tot) + 1))
+        let rows = try FastStatement(db, sql)
+        rows.bind(1, van.id)
+        rows.bind(2, tot.id)
+        while try rows.step() {
+            guard let month = Month(id: Int(rows.int64(1))) else { continue }
             result.append(
-                MemberMonth(gemeente: row[0], maand: month, standBegin: row[2], complete: row[3], instroom: row[4],
-                    uitstroom: row[5], standEind: row[6]))
+                MemberMonth(
+                    gemeente: Int(rows.int64(0)), maand: month, standBegin: rows.isNull(2) ? nil : Double(rows.int64(2)),
+                    complete: rows.int64(3) != 0, instroom: Double(rows.int64(4)), uitstroom: Double(rows.int64(5)),
+                    standEind: rows.isNull(6) ? nil : Double(rows.int64(6))))
         }
         return result
     }
