@@ -40,7 +40,7 @@ final class LargeLoadTests: XCTestCase {
 
     /// Writes `count` spells of one gemeente with BSNs, reasons and attributes, in blocks.
     static func writeSpells(_ count: Int, to path: String) throws {
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         defer { try? handle.close() }
         var block = "gemeentecode;dossiernummer;bsn;regeling;startdatum;einddatum;uitstroomreden;personen;geboortejaar;geslacht;leefvorm\n"

@@ -44,6 +44,11 @@ final class ConcurrencyTests: XCTestCase {
             get { lock.withLock { stored } }
             set { lock.withLock { stored = newValue } }
         }
+        /// Changes the value under the lock: `value[i] = x` would read, change and write
+        /// back in two steps, and of two threads doing that at once one change would be lost.
+        func mutate(_ change: (inout Value) -> Void) {
+            lock.withLock { change(&stored) }
+        }
     }
 
     func testSqlReportAndBatchesAnswerWhileALoadWrites() throws {
@@ -132,7 +137,7 @@ final class ConcurrencyTests: XCTestCase {
                 group.enter()
                 DispatchQueue.global().async {
                     let output = try? cli.run(["ingest", file])
-                    outputs.value[index] = output
+                    outputs.mutate { $0[index] = output }
                     group.leave()
                 }
             }

@@ -163,7 +163,7 @@ public struct Ingestor {
 
                     try reader.read(
                         { record in
-                            guard let active = loader, let context else {
+                            guard let active = loader, context != nil else {
                                 let header = (0..<record.count).map { record.string($0) }
                                 if firstHeader == nil {
                                     firstHeader = header
