@@ -108,6 +108,32 @@ final class UitkeringenIngestTests: XCTestCase {
         XCTAssertEqual(trajecten.kind, "trajecten")
     }
 
+    /// A peildatum column with different dates: the latest counts and the load says so; a
+    /// value that is not a date is passed over. Trajecten take their peildatum the same way.
+    func testTheLatestOfDifferentPeildatumsIsTakenWithAWarning() throws {
+        let text = """
+            gemeentecode;dossiernummer;startdatum;einddatum;peildatum
+            GM0394;A;2019-01-01;;2019-03-31
+            GM0394;B;2019-02-01;;2019-04-30
+            GM0394;C;2019-02-01;;2019-02-28
+            GM0394;D;2019-02-01;;geen datum
+            GM0518;E;2019-02-01;;2019-01-31
+            """
+        let result = try fixture.ingest("peildata.csv", text, kind: "uitkeringen")
+        assertLoad(result, read: 5, loaded: 5)
+        XCTAssertTrue(try fixture.warningTexts(result.batch).contains { $0.contains("the peildatum column holds different dates; the latest one was used") })
+        XCTAssertEqual(
+            try fixture.strings("SELECT gemeente_id || ' ' || peildatum FROM load_snapshot WHERE batch_id = \(result.batch!) ORDER BY 1"),
+            ["394 2019-04-30", "518 2019-01-31"])
+
+        let trajecten = try fixture.ingest(
+            "t-peildata.csv",
+            "gemeentecode;dossiernummer;instrument;startdatum;einddatum;peildatum\nGM0394;A;WEP;2019-02-01;;2019-05-31\nGM0394;B;WEP;2019-03-01;;2019-04-30\n",
+            kind: "trajecten")
+        XCTAssertEqual(
+            try fixture.strings("SELECT peildatum FROM load_snapshot WHERE batch_id = \(trajecten.batch!)"), ["2019-05-31"])
+    }
+
     func testDossiernummersThatAreBSNsAreStoredAsPseudonyms() throws {
         let bsn = TestBSN.valid(11)
         let text = "gemeentecode;dossiernummer;bsn;startdatum\nGM0394;\(bsn);\(bsn);2019-01-01\nGM0394;123456789;;2019-01-01\n"

@@ -33,16 +33,6 @@ public final class TrajectenLoader: SourceLoader {
 
     public static let sensitiveColumns: Set<String> = ["bsn"]
 
-    private struct Snapshot {
-        var regels = 0
-        var nieuw = 0
-        var gewijzigd = 0
-        var ongewijzigd = 0
-        var afgewezen = 0
-        var laatsteStart = Int.min
-        var peildatum: Day?
-    }
-
     private let context: LoadContext
     private let gemeenteColumns: GemeenteColumns
     private let columns: (dossier: Int?, bsn: Int?, client: Int?, instrument: Int, aanbieder: Int?, start: Int, eind: Int?,
@@ -51,7 +41,7 @@ public final class TrajectenLoader: SourceLoader {
     private let mover: SnapshotMover
     private let insert: FastStatement
     private let today: Int
-    private var snapshots: [Int: Snapshot] = [:]
+    private var snapshots: [Int: SnapshotTally] = [:]
     private var unrecognisedResultaat = UnrecognisedValues()
     private var keptStored = 0
 
@@ -81,7 +71,7 @@ public final class TrajectenLoader: SourceLoader {
 
     public func load(_ record: CSVRecord) throws -> RowOutcome {
         let gemeente = try gemeenteColumns.resolve(record, in: nil)
-        snapshots[gemeente, default: Snapshot()].regels += 1
+        snapshots[gemeente, default: SnapshotTally()].regels += 1
         var key: [SnapshotMover.KeyPart]?
         do {
             var dossier: String?
@@ -178,17 +168,9 @@ public final class TrajectenLoader: SourceLoader {
                     line: nil, column: nil,
                     "\(naam): \(DutchFormat.count(closed.count)) traject(en) of the previous snapshot are not in this one; they were closed into history (hist_traject, ontbreekt), e.g. \(examples.joined(separator: "; "))")
             }
-            let peildatum = snapshot.peildatum
-                ?? Day(daysSinceEpoch: snapshot.laatsteStart == Int.min ? today : snapshot.laatsteStart)
-            try context.db.execute(
-                sql: """
-                    INSERT INTO load_snapshot (batch_id, soort, gemeente_id, peildatum, regels, nieuw, gewijzigd, ongewijzigd, ontbrekend, afgewezen)
-                    VALUES (?, 'trajecten', ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    context.batch, gemeente, peildatum.iso, snapshot.regels, snapshot.nieuw, snapshot.gewijzigd,
-                    snapshot.ongewijzigd, closed.count, snapshot.afgewezen,
-                ])
+            try snapshot.record(
+                soort: Self.kind, gemeente: gemeente, peildatum: snapshot.peildatum(today: today).day, ontbrekend: closed.count,
+                batch: context.batch, in: context.db)
         }
         try unrecognisedResultaat.warn(context, column: "resultaat", consequence: "they were stored as unknown (empty)")
         if keptStored > 0 {
@@ -204,12 +186,6 @@ public final class TrajectenLoader: SourceLoader {
     }
 
     private func noteDates(_ gemeente: Int, start: Day, record: CSVRecord) {
-        let days = start.daysSinceEpoch
-        if days <= today, days > snapshots[gemeente]!.laatsteStart { snapshots[gemeente]!.laatsteStart = days }
-        if let column = columns.peildatum, !record.isEmpty(column), case .success(let day) = FieldParser.date(record[column]),
-            day > (snapshots[gemeente]!.peildatum ?? day.adding(days: -1))
-        {
-            snapshots[gemeente]!.peildatum = day
-        }
+        snapshots[gemeente]!.note(start: start, record: record, peildatumColumn: columns.peildatum, today: today)
     }
 }

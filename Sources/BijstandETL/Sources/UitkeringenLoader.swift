@@ -53,19 +53,6 @@ public final class UitkeringenLoader: SourceLoader {
     /// The BSN and the full birth date never reach the quarantine.
     public static let sensitiveColumns: Set<String> = ["bsn", "geboortedatum"]
 
-    /// What one gemeente's snapshot in this file did.
-    private struct Snapshot {
-        var regels = 0
-        var nieuw = 0
-        var gewijzigd = 0
-        var ongewijzigd = 0
-        var afgewezen = 0
-        /// The latest startdatum not after the load date (days since 1970).
-        var laatsteStart = Int.min
-        /// The latest value of a `peildatum` column.
-        var peildatum: Day?
-    }
-
     private struct Columns {
         var dossier: Int
         var bsn: Int?
@@ -93,7 +80,7 @@ public final class UitkeringenLoader: SourceLoader {
     private let mover: SnapshotMover
     private let insert: FastStatement
     private let today: Int
-    private var snapshots: [Int: Snapshot] = [:]
+    private var snapshots: [Int: SnapshotTally] = [:]
 
     private var unknownReasons: [RedenIndex.Richting: [String: (count: Int, line: Int)]] = [.instroom: [:], .uitstroom: [:]]
     private var unknownReasonTotal: [RedenIndex.Richting: Int] = [.instroom: 0, .uitstroom: 0]
@@ -137,7 +124,7 @@ public final class UitkeringenLoader: SourceLoader {
 
     public func load(_ record: CSVRecord) throws -> RowOutcome {
         let gemeente = try gemeenteColumns.resolve(record, in: nil)
-        snapshots[gemeente, default: Snapshot()].regels += 1
+        snapshots[gemeente, default: SnapshotTally()].regels += 1
         var key: [SnapshotMover.KeyPart]?
         do {
             let dossier = try requiredIdentifier(record, columns.dossier, name: "dossiernummer")
@@ -428,21 +415,15 @@ public final class UitkeringenLoader: SourceLoader {
 
     /// Keeps what the gemeente's peildatum is derived from.
     private func noteDates(_ gemeente: Int, start: Day, record: CSVRecord) {
-        let days = start.daysSinceEpoch
-        if days <= today, days > snapshots[gemeente]!.laatsteStart { snapshots[gemeente]!.laatsteStart = days }
-        if let column = columns.peildatum, !record.isEmpty(column), case .success(let day) = FieldParser.date(record[column]) {
-            if let earlier = snapshots[gemeente]!.peildatum, earlier != day {
-                peildatumConflicts += 1
-                if day < earlier { return }
-            }
-            snapshots[gemeente]!.peildatum = day
+        if !snapshots[gemeente]!.note(start: start, record: record, peildatumColumn: columns.peildatum, today: today) {
+            peildatumConflicts += 1
         }
     }
 
     // MARK: the end of a gemeente's snapshot
 
     private func finishSnapshot(_ gemeente: Int) throws {
-        var snapshot = snapshots[gemeente]!
+        let snapshot = snapshots[gemeente]!
         let naam = "\(context.gemeenten.code(gemeente) ?? "") \(context.gemeenten.naam(gemeente) ?? "")"
         let closed = try mover.closeMissing(gemeente: gemeente, exampleColumns: ["dossiernummer", "regeling_id", "startdatum"])
         if closed.count > 0 {
@@ -454,18 +435,8 @@ public final class UitkeringenLoader: SourceLoader {
                 line: nil, column: nil,
                 "\(naam): \(DutchFormat.count(closed.count)) spell(s) of the previous snapshot are not in this one; they were closed into history (hist_uitkering, ontbreekt), e.g. \(examples.joined(separator: "; "))")
         }
-        let peildatum: Day
-        if let given = snapshot.peildatum {
-            peildatum = given
-        } else {
-            let how: String
-            if snapshot.laatsteStart != Int.min {
-                peildatum = Day(daysSinceEpoch: snapshot.laatsteStart)
-                how = "the latest startdatum in the file not after today"
-            } else {
-                peildatum = Day(daysSinceEpoch: today)
-                how = "today, as no startdatum lies before it"
-            }
+        let (peildatum, derivedAs) = snapshot.peildatum(today: today)
+        if let how = derivedAs {
             try context.warn(
                 line: nil, column: "peildatum",
                 "\(naam): the file has no peildatum column, so the snapshot's peildatum is taken as \(peildatum.iso), \(how); the registratie figures run up to \(peildatum.monthValue.code), which is voorlopig")
@@ -486,17 +457,8 @@ public final class UitkeringenLoader: SourceLoader {
                 line: nil, column: nil,
                 "\(naam): \(DutchFormat.count(count)) spell(s) start while an earlier spell of the same dossier and regeling still runs (e.g. dossier \(overlaps[1] as String? ?? "?")); they count twice in the registratie figures, see `bijstand check`")
         }
-        snapshot.peildatum = peildatum
-        try context.db.cachedStatement(
-            sql: """
-                INSERT INTO load_snapshot (batch_id, soort, gemeente_id, peildatum, regels, nieuw, gewijzigd, ongewijzigd, ontbrekend, afgewezen)
-                VALUES (?, 'uitkeringen', ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(
-            arguments: [
-                context.batch, gemeente, peildatum.iso, snapshot.regels, snapshot.nieuw, snapshot.gewijzigd,
-                snapshot.ongewijzigd, closed.count, snapshot.afgewezen,
-            ])
+        try snapshot.record(
+            soort: Self.kind, gemeente: gemeente, peildatum: peildatum, ontbrekend: closed.count, batch: context.batch, in: context.db)
     }
 
     private func warnAboutReasons() throws {
