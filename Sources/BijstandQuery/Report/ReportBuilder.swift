@@ -435,22 +435,13 @@ public struct ReportBuilder {
     /// `agg_volume_maand`: one row per member and month instead of four.
     private func fetchMemberMonths(van: Month, tot: Month, regelingen: [Regeling], leden: Set<Int>?) throws -> [MemberMonth] {
         let ledenFilter = leden.map { "gemeente_id IN (\($0.sorted().map(String.init).joined(separator: ", "))) AND " } ?? ""
-        let sql: String
-        if Set(regelingen.map(\.id)) == Set(VolumeAggregate.regelingIds) {
-            sql = """
-                SELECT gemeente_id, maand_id, stand_begin, begin_compleet, instroom, uitstroom, stand_eind
-                FROM agg_volume_maand
-                WHERE \(ledenFilter)maand_id BETWEEN ? AND ?
-                """
-        } else {
-            let regelingList = regelingen.map { String($0.id) }.joined(separator: ", ")
-            sql = """
-                SELECT gemeente_id, maand_id, sum(stand_begin), count(stand_begin) = count(*), sum(instroom), sum(uitstroom), sum(stand_eind)
-                FROM fact_volume_maand
-                WHERE \(ledenFilter)maand_id BETWEEN ? AND ? AND bron_id = 1 AND regeling_id IN (\(regelingList))
-                GROUP BY gemeente_id, maand_id
-                """
-        }
+        let ids = regelingen.map(\.id)
+        let source = Set(ids) == Set(VolumeAggregate.regelingIds) ? "agg_volume_maand" : "(\(VolumeAggregate.sums(regelingIds: ids)))"
+        let sql = """
+            SELECT gemeente_id, maand_id, stand_begin, begin_compleet, instroom, uitstroom, stand_eind
+            FROM \(source)
+            WHERE \(ledenFilter)maand_id BETWEEN ? AND ?
+            """
         // Thousands of integer rows, read straight from SQLite.
         var result: [MemberMonth] = []
         result.reserveCapacity((leden?.count ?? 400) * (van.distance(to: tot) + 1))
