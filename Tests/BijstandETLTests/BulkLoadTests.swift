@@ -179,9 +179,15 @@ final class BulkLoadTests: XCTestCase {
             try fixture.dump("SELECT stand_begin IS NULL, begin_compleet FROM agg_volume_maand WHERE gemeente_id = 14"),
             [[1, 0].map { $0.databaseValue }])
 
-        let second = try fixture.ingest("b.csv", header + "GM0394;2024-01;PW;100;12;5;107\nGM0394;2024-03;PW;104;1;1;104\n")
+        // 2024-02 gains IOAW beside the stored PW row (no replacement): summed again from the facts.
+        let second = try fixture.ingest(
+            "b.csv", header + "GM0394;2024-01;PW;100;12;5;107\nGM0394;2024-03;PW;104;1;1;104\nGM0394;2024-02;IOAW;10;1;0;11\n")
         XCTAssertEqual(second.counts.replaced, 1)
         XCTAssertEqual(try fixture.int("SELECT instroom FROM agg_volume_maand WHERE gemeente_id = 394 AND maand_id = 202401"), 13)
+        // By hand: PW 105;3;4;104 plus IOAW 10;1;0;11.
+        XCTAssertEqual(
+            try fixture.dump("SELECT regelingen, stand_begin, begin_compleet, instroom, uitstroom, stand_eind FROM agg_volume_maand WHERE gemeente_id = 394 AND maand_id = 202402"),
+            [[2, 115, 1, 4, 4, 115].map { $0.databaseValue }])
         XCTAssertEqual(try fixture.dump(stored), try fixture.dump(expected))
 
         // Registrations (bron registratie) do not count in the benchmark sums.

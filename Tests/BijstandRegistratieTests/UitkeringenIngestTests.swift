@@ -53,6 +53,29 @@ final class UitkeringenIngestTests: XCTestCase {
         XCTAssertEqual(try fixture.strings("SELECT uitstroom_reden_label FROM fact_uitkering WHERE uitstroom_reden_label IS NOT NULL"), ["Baan bij de buren"])
     }
 
+    /// Overlapping spells of one dossier and regeling are found in the same pass that adds up
+    /// the flows. Worked out by hand: D1 PW's third spell starts on the day the second ends
+    /// (it ran through that day), D2 IOAW's second and third start while the first still runs,
+    /// and D2's PW spell is another regeling. So 3 spells, the first of them in dossier D1.
+    func testALoadCountsSpellsThatStartWhileAnEarlierOneRuns() throws {
+        let text = """
+            gemeentecode;dossiernummer;regeling;startdatum;einddatum
+            GM0394;D2;IOAW;2019-05-01;2019-06-01
+            GM0394;D1;PW;2020-07-01;2020-12-31
+            GM0394;D1;PW;2020-01-01;2020-06-30
+            GM0394;D2;IOAW;2019-01-01;
+            GM0394;D1;PW;2020-12-31;
+            GM0394;D2;PW;2019-02-01;
+            GM0394;D2;IOAW;2022-01-01;
+            """
+        let result = try fixture.ingest("overlap.csv", text, kind: "uitkeringen")
+        assertLoad(result, read: 7, loaded: 7)
+        let warnings = try fixture.warningTexts(result.batch).joined(separator: "\n")
+        XCTAssertTrue(
+            warnings.contains("3 spell(s) start while an earlier spell of the same dossier and regeling still runs (e.g. dossier D1)"),
+            warnings)
+    }
+
     func testRejectsSayWhyAndNeverShowABSN() throws {
         let good = TestBSN.valid(1)
         let bad = TestBSN.invalid(2)

@@ -30,15 +30,22 @@ import GRDB
 /// replaced by this load, so `rollback` brings them back.
 ///
 /// ```swift
-/// let months = try RegistratieMaand.derive(gemeente: 394, peildatum: day, batch: batch, in: db)
+/// let derived = try RegistratieMaand.derive(gemeente: 394, peildatum: day, batch: batch, in: db)
+/// derived.months; derived.overlaps.count
 /// ```
 enum RegistratieMaand {
     static let bron = 2
 
-    /// Replaces the registratie figures of one gemeente; returns the number of months derived.
+    /// What deriving one gemeente's figures found.
+    struct Derivation {
+        /// Months derived (per regeling series).
+        var months: Int
+        var overlaps: Overlaps
+    }
+
+    /// Replaces the registratie figures of one gemeente.
     @discardableResult
-    static func derive(gemeente: Int, peildatum: Day, batch: Int64, in db: Database) throws -> Int {
-        let spells: StatementArguments = ["g": gemeente, "p": peildatum.iso]
+    static func derive(gemeente: Int, peildatum: Day, batch: Int64, in db: Database) throws -> Derivation {
         let facts: StatementArguments = ["g": gemeente, "b": batch, "pm": peildatum.monthValue.id, "bron": bron]
         // A file holds hundreds of gemeenten: the statements are prepared once (cached), not per gemeente.
         try moveCurrentToHistory(gemeente: gemeente, batch: batch, in: db)
@@ -48,12 +55,12 @@ enum RegistratieMaand {
             try db.execute(sql: createStroom)
         }
         try db.cachedStatement(sql: "DELETE FROM temp.registratie_stroom").execute()
-        try addUpFlows(spells, in: db)
+        let overlaps = try addUpFlows(gemeente: gemeente, peildatum: peildatum, in: db)
         try db.cachedStatement(sql: volume).execute(arguments: facts)
         let months = db.changesCount / 2
         try db.cachedStatement(sql: redenen).execute(arguments: facts)
         try db.cachedStatement(sql: "DELETE FROM temp.registratie_stroom").execute()
-        return months
+        return Derivation(months: months, overlaps: overlaps)
     }
 
     /// The figures the previous snapshot gave go to history, replaced by this load.
@@ -91,13 +98,13 @@ enum RegistratieMaand {
         "max(0, (CAST(substr(\(column), 1, 4) AS INTEGER) * 100 + CAST(substr(\(column), 6, 2) AS INTEGER)) * (\(column) >= '1990-01-01'))"
     }
 
-    /// Every spell that started on or before the peildatum, with its start month and, when it
-    /// ended on or before the peildatum, its end month and reason (a spell cannot end before it starts).
+    /// Every spell of the gemeente in key order (dossier, regeling, startdatum), so
+    /// that one pass sees each dossier's spells of a regeling one after the other.
     static let spellsSQL = """
-        SELECT regeling_id, \(monthKey("startdatum")), instroom_reden_id,
-               CASE WHEN einddatum <= :p THEN \(monthKey("einddatum")) END, coalesce(uitstroom_reden_id, 1), personen
+        SELECT dossiernummer, regeling_id, startdatum, einddatum, instroom_reden_id, coalesce(uitstroom_reden_id, 1), personen
         FROM fact_uitkering
-        WHERE gemeente_id = :g AND startdatum <= :p
+        WHERE gemeente_id = ?
+        ORDER BY dossiernummer, regeling_id, startdatum
         """
 
     /// One flow: regeling × month × richting × reden.
@@ -108,31 +115,85 @@ enum RegistratieMaand {
         var reden: Int
     }
 
+    /// Spells that start while an earlier spell of the same dossier and regeling still runs.
+    struct Overlaps {
+        var count = 0
+        /// The first such dossier in key order.
+        var example: String?
+    }
+
     /// Instroom in each spell's start month, uitstroom in its end month: the spells stream
-    /// through once and are added up in memory per flow (a gemeente has a few thousand
-    /// flows however many spells), then go into `temp.registratie_stroom`.
-    private static func addUpFlows(_ spells: StatementArguments, in db: Database) throws {
+    /// through once, read straight from SQLite's C API, and are added up in memory per flow
+    /// (a gemeente has a few thousand flows however many spells), then go into
+    /// `temp.registratie_stroom`. The same pass finds overlapping spells.
+    private static func addUpFlows(gemeente: Int, peildatum: Day, in db: Database) throws -> Overlaps {
         var flows: [Flow: (dossiers: Int, personen: Int)] = [:]
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: spellsSQL), arguments: spells)
-        while let row = try rows.next() {
-            let regeling: Int = row[0]
-            let personen: Int = row[5]
-            let start = Flow(regeling: regeling, maand: row[1], uitstroom: false, reden: row[2])
-            flows[start, default: (0, 0)].dossiers += 1
-            flows[start, default: (0, 0)].personen += personen
-            if let eindMaand = row[3] as Int? {
-                let end = Flow(regeling: regeling, maand: eindMaand, uitstroom: true, reden: row[4])
-                flows[end, default: (0, 0)].dossiers += 1
-                flows[end, default: (0, 0)].personen += personen
+        var overlaps = Overlaps()
+        let peil = peildatum.year * 10_000 + peildatum.month * 100 + peildatum.day
+        let spells = try FastStatement(db, spellsSQL)
+        spells.bind(1, gemeente)
+        // The dossier and regeling of the spells before this one, and the latest end among
+        // them (Int.max while one of them still runs).
+        var dossier: [UInt8] = []
+        var regeling = -1
+        var latestEnd = Int.min
+        while try spells.step() {
+            let spellDossier = spells.bytes(0)
+            let spellRegeling = Int(spells.int64(1))
+            let start = isoDay(spells.bytes(2))
+            let end = spells.isNull(3) ? Int.max : isoDay(spells.bytes(3))
+            if spellRegeling == regeling && spellDossier.elementsEqual(dossier) {
+                if latestEnd >= start {
+                    overlaps.count += 1
+                    if overlaps.example == nil { overlaps.example = String(decoding: spellDossier, as: UTF8.self) }
+                }
+                latestEnd = max(latestEnd, end)
+            } else {
+                dossier.removeAll(keepingCapacity: true)
+                dossier.append(contentsOf: spellDossier)
+                regeling = spellRegeling
+                latestEnd = end
+            }
+            guard start <= peil else { continue }
+            let personen = Int(spells.int64(6))
+            let begin = Flow(regeling: spellRegeling, maand: monthKey(start), uitstroom: false, reden: Int(spells.int64(4)))
+            flows[begin, default: (0, 0)].dossiers += 1
+            flows[begin, default: (0, 0)].personen += personen
+            // Flows after the peildatum are not known yet: a spell ending after it still runs.
+            if end <= peil {
+                let ending = Flow(regeling: spellRegeling, maand: monthKey(end), uitstroom: true, reden: Int(spells.int64(5)))
+                flows[ending, default: (0, 0)].dossiers += 1
+                flows[ending, default: (0, 0)].personen += personen
             }
         }
-        let insert = try db.cachedStatement(
-            sql: "INSERT INTO temp.registratie_stroom (regeling_id, maand_id, richting, reden_id, dossiers, personen) VALUES (?, ?, ?, ?, ?, ?)")
+        let insert = try FastStatement(
+            db, "INSERT INTO temp.registratie_stroom (regeling_id, maand_id, richting, reden_id, dossiers, personen) VALUES (?, ?, ?, ?, ?, ?)")
         for (flow, count) in flows {
-            try insert.execute(arguments: [
-                flow.regeling, flow.maand, flow.uitstroom ? "uitstroom" : "instroom", flow.reden, count.dossiers, count.personen,
-            ])
+            insert.bind(1, flow.regeling)
+            insert.bind(2, flow.maand)
+            if flow.uitstroom { insert.bind(3, static: "uitstroom") } else { insert.bind(3, static: "instroom") }
+            insert.bind(4, flow.reden)
+            insert.bind(5, count.dossiers)
+            insert.bind(6, count.personen)
+            try insert.run()
         }
+        return overlaps
+    }
+
+    /// An ISO date as stored (`YYYY-MM-DD`) as the number YYYYMMDD, which orders the same way.
+    @inline(__always)
+    static func isoDay(_ text: UnsafeBufferPointer<UInt8>) -> Int {
+        var value = 0
+        for byte in text where byte != UInt8(ascii: "-") {
+            value = value * 10 + Int(byte &- UInt8(ascii: "0"))
+        }
+        return value
+    }
+
+    /// The month key (YYYYMM) of a YYYYMMDD day, 0 before 1990-01, where dim_maand starts.
+    @inline(__always)
+    static func monthKey(_ day: Int) -> Int {
+        day >= 1990_01_01 ? day / 100 : 0
     }
 
     /// Stand and flows for every month of each regeling's series, in both units.

@@ -46,8 +46,8 @@ public final class BenchmarkLoader: SourceLoader {
     private var stockFlowMismatches = 0
     private var firstMismatchLine = 0
     private var reasonCounts: [Int64] = []
-    /// The months this file delivered, whose sums in `agg_volume_maand` are rebuilt at the end.
-    private var months = Set<Int>()
+    /// The sums per gemeente × month of this file's rows, written to `agg_volume_maand` at the end.
+    private var sums = VolumeAggregate.Accumulator()
 
     private let history: HistoryMover
     private let insertVolume: FastStatement
@@ -163,7 +163,7 @@ public final class BenchmarkLoader: SourceLoader {
                 reason: "\(context.gemeenten.code(gemeente) ?? "") \(month.code) \(regeling.rawValue) already occurs on line \(earlier) of this file")
         }
         seenKeys[key] = record.line
-        months.insert(month.id)
+        sums.add(gemeente: gemeente, maand: month.id, standBegin: begin, instroom: instroom, uitstroom: uitstroom, standEind: eind)
 
         if let begin, let eind, begin + instroom - uitstroom != eind {
             stockFlowMismatches += 1
@@ -221,7 +221,7 @@ public final class BenchmarkLoader: SourceLoader {
     }
 
     public func finish() throws {
-        try VolumeAggregate.refresh(months: months, in: context.db)
+        try sums.write(in: context.db)
         if stockFlowMismatches > 0 {
             try context.warn(
                 line: firstMismatchLine, column: nil,

@@ -441,21 +441,11 @@ public final class UitkeringenLoader: SourceLoader {
                 line: nil, column: "peildatum",
                 "\(naam): the file has no peildatum column, so the snapshot's peildatum is taken as \(peildatum.iso), \(how); the registratie figures run up to \(peildatum.monthValue.code), which is voorlopig")
         }
-        try RegistratieMaand.derive(gemeente: gemeente, peildatum: peildatum, batch: context.batch, in: context.db)
-        let overlaps = try Row.fetchOne(
-            context.db.cachedStatement(
-                sql: """
-                SELECT count(*), min(a.dossiernummer) FROM fact_uitkering a
-                WHERE a.gemeente_id = ? AND EXISTS (
-                    SELECT 1 FROM fact_uitkering b
-                    WHERE b.gemeente_id = a.gemeente_id AND b.dossiernummer = a.dossiernummer AND b.regeling_id = a.regeling_id
-                      AND b.startdatum < a.startdatum AND (b.einddatum IS NULL OR b.einddatum >= a.startdatum))
-                """),
-            arguments: [gemeente])!
-        if let count = overlaps[0] as Int?, count > 0 {
+        let overlaps = try RegistratieMaand.derive(gemeente: gemeente, peildatum: peildatum, batch: context.batch, in: context.db).overlaps
+        if overlaps.count > 0 {
             try context.warn(
                 line: nil, column: nil,
-                "\(naam): \(DutchFormat.count(count)) spell(s) start while an earlier spell of the same dossier and regeling still runs (e.g. dossier \(overlaps[1] as String? ?? "?")); they count twice in the registratie figures, see `bijstand check`")
+                "\(naam): \(DutchFormat.count(overlaps.count)) spell(s) start while an earlier spell of the same dossier and regeling still runs (e.g. dossier \(overlaps.example ?? "?")); they count twice in the registratie figures, see `bijstand check`")
         }
         try snapshot.record(
             soort: Self.kind, gemeente: gemeente, peildatum: peildatum, ontbrekend: closed.count, batch: context.batch, in: context.db)

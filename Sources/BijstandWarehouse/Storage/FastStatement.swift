@@ -88,6 +88,14 @@ public struct FastStatement {
         sqlite3_column_int64(handle, column)
     }
 
+    /// The bytes of a text column of the current row, valid until the next `step`
+    /// (empty for NULL). No `String` is made.
+    @inline(__always)
+    public func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8> {
+        guard let pointer = sqlite3_column_text(handle, column) else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(handle, column)))
+    }
+
     /// Whether a column of the current row is NULL.
     @inline(__always)
     public func isNull(_ column: Int32) -> Bool {
