@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The secondary indexes of the tables a large load fills, dropped while its
@@ -56,11 +57,20 @@ public struct BulkIndexes {
     /// next to the cache itself; the cache is made small while the indexes are built
     /// (they are written in order, so it is not missed), which keeps a load of any
     /// size within the same memory (`sortingCacheKiB`).
+    ///
+    /// The sort also gets helper threads (`sortingThreads`): SQLite sorts the chunks
+    /// on the other cores while this one reads the table, a quarter less time for the
+    /// index of a million spells, at one more sorting chunk (4 MiB) per helper.
     public func restore(in db: Database) throws {
         guard !indexes.isEmpty else { return }
         let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+        let threads = try Int.fetchOne(db, sql: "PRAGMA threads") ?? 0
         try db.execute(sql: "PRAGMA cache_size = -\(Self.sortingCacheKiB)")
-        defer { try? db.execute(sql: "PRAGMA cache_size = \(cache)") }
+        try db.execute(sql: "PRAGMA threads = \(Self.sortingThreads)")
+        defer {
+            try? db.execute(sql: "PRAGMA cache_size = \(cache)")
+            try? db.execute(sql: "PRAGMA threads = \(threads)")
+        }
         for index in indexes {
             try db.execute(sql: index.sql)
         }
@@ -68,6 +78,9 @@ public struct BulkIndexes {
 
     /// The page cache while indexes are built, in KiB.
     public static let sortingCacheKiB = 4096
+
+    /// Helper threads for sorting index entries: one fewer than the cores, at most two.
+    public static let sortingThreads = min(2, max(1, ProcessInfo.processInfo.activeProcessorCount - 1))
 
     /// The names of the suspended indexes.
     public var names: [String] { indexes.map(\.name) }
