@@ -16,8 +16,9 @@ struct EmbedAssets: BuildToolPlugin {
         var relativePaths: [String] = []
         for folder in Self.folders {
             let base = root.appending(path: folder)
-            guard let walker = FileManager.default.enumerator(
-                at: base, includingPropertiesForKeys: [.isRegularFileKey])
+            guard
+                let walker = FileManager.default.enumerator(
+                    at: base, includingPropertiesForKeys: [.isRegularFileKey])
             else { continue }
             for case let url as URL in walker {
                 let isFile = (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile ?? false

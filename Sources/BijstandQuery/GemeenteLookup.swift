@@ -34,7 +34,8 @@ public enum GemeenteLookup {
         var rows: [Row]
         if case .success(let number) = FieldParser.gemeenteNummer(text) {
             rows = try Row.fetchAll(
-                db, sql: "SELECT gemeente_id, gemeentecode, gemeentenaam, geldig_tot, opgegaan_in_id FROM dim_gemeente WHERE gemeente_id = ?",
+                db,
+                sql: "SELECT gemeente_id, gemeentecode, gemeentenaam, geldig_tot, opgegaan_in_id FROM dim_gemeente WHERE gemeente_id = ?",
                 arguments: [number])
         } else {
             let key = TextFolding.foldName(text)
@@ -55,7 +56,8 @@ public enum GemeenteLookup {
         let row = rows[0]
         let ref = GemeenteRef(id: row["gemeente_id"], code: row["gemeentecode"], naam: row["gemeentenaam"])
         if currentOnly, let tot: String = row["geldig_tot"] {
-            throw GemeenteLookupError.dissolved(code: ref.code, naam: ref.naam, tot: tot, opvolger: try currentSuccessor(of: ref.id, in: db))
+            throw GemeenteLookupError.dissolved(
+                code: ref.code, naam: ref.naam, tot: tot, opvolger: try currentSuccessor(of: ref.id, in: db))
         }
         return ref
     }
@@ -64,8 +66,9 @@ public enum GemeenteLookup {
     public static func currentSuccessor(of id: Int, in db: Database) throws -> GemeenteRef? {
         var current = id
         for _ in 0..<20 {
-            guard let row = try Row.fetchOne(
-                db, sql: "SELECT opgegaan_in_id FROM dim_gemeente WHERE gemeente_id = ?", arguments: [current]),
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT opgegaan_in_id FROM dim_gemeente WHERE gemeente_id = ?", arguments: [current]),
                 let next: Int = row[0]
             else { break }
             current = next

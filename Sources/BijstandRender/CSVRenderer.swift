@@ -1,5 +1,5 @@
-import Foundation
 import BijstandCore
+import Foundation
 
 /// CSV that opens correctly in Dutch Excel: `;` as delimiter, decimal comma,
 /// UTF-8 with a byte order mark, CRLF. One block per table, each headed by its title.

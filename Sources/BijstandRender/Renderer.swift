@@ -73,13 +73,17 @@ enum ReportHeading {
         if let volume = report.volume, let eind = volume.stand_eind {
             var line = "Eind \(report.periode.naam) liepen er \(Cell.count(eind).display) \(volume.eenheid)"
             if let mutatie = volume.netto_mutatie {
-                line += mutatie == 0 ? ", evenveel als aan het begin" : " (\(mutatie > 0 ? "+" : "")\(DutchFormat.count(mutatie)) in de periode)"
+                line +=
+                    mutatie == 0
+                    ? ", evenveel als aan het begin" : " (\(mutatie > 0 ? "+" : "")\(DutchFormat.count(mutatie)) in de periode)"
             }
             lines.append(line + ".")
         }
         if let budget = report.budget {
             let pct = budget.prognose_saldo_pct.map { " (\(DutchFormat.percent($0)) van het budget)" } ?? ""
-            lines.append("BUIG \(budget.jaar): verwacht \(budget.uitkomst) van \(DutchFormat.millions(cents: Int64((abs(budget.prognose_saldo) * 100).rounded())))\(pct).")
+            lines.append(
+                "BUIG \(budget.jaar): verwacht \(budget.uitkomst) van \(DutchFormat.millions(cents: Int64((abs(budget.prognose_saldo) * 100).rounded())))\(pct)."
+            )
         }
         let doelen = report.doelen.filter { $0.gehaald != nil }
         if !doelen.isEmpty {

@@ -1,5 +1,5 @@
-import Foundation
 import BijstandCore
+import Foundation
 
 /// One cell of a report table: a value with its kind, so every renderer can
 /// format it its own way (Dutch text, a number in Excel, a decimal comma in CSV).
@@ -72,7 +72,8 @@ public enum ReportTables {
         let batches = report.bronnen.filter { $0.gebruikt_voor.contains("volume") }
         let peil = batches.compactMap(\.peilmaand).max() ?? report.periode.code
         let loads = batches.map { "batch \($0.batch)" }.joined(separator: ", ")
-        return "Bron: \(volume.bron) (\(volume.eenheid); \(volume.regelingen.joined(separator: ", "))), \(volume.status), peildatum t/m \(peil), \(loads)."
+        return
+            "Bron: \(volume.bron) (\(volume.eenheid); \(volume.regelingen.joined(separator: ", "))), \(volume.status), peildatum t/m \(peil), \(loads)."
     }
 
     static func kerncijfers(_ report: Report, _ volume: VolumeSectie) -> ReportTable {
@@ -102,7 +103,10 @@ public enum ReportTables {
         let total = volume.uitstroom_per_reden.values.reduce(0) { $0 + $1.waarde }
         let anySuppressed = volume.uitstroom_per_reden.values.contains { $0.onderdrukt }
         let ordered = volume.uitstroom_per_reden.sorted { lhs, rhs in
-            lhs.key == "onbekend" ? false : rhs.key == "onbekend" ? true : lhs.value.waarde != rhs.value.waarde ? lhs.value.waarde > rhs.value.waarde : lhs.key < rhs.key
+            lhs.key == "onbekend"
+                ? false
+                : rhs.key == "onbekend"
+                    ? true : lhs.value.waarde != rhs.value.waarde ? lhs.value.waarde > rhs.value.waarde : lhs.key < rhs.key
         }
         var rows = ordered.map { reden, telling -> [Cell] in
             let share: Double? = total > 0 && !telling.onderdrukt && !anySuppressed ? Double(telling.waarde) * 100 / Double(total) : nil
@@ -118,7 +122,9 @@ public enum ReportTables {
     static func vergelijkingTable(_ report: Report, _ vergelijking: Vergelijking) -> ReportTable {
         func row(_ label: String, _ value: GroepsVergelijking, percent: Bool) -> [Cell] {
             let cell: (Double?) -> Cell = { percent ? .percent($0) : .decimal($0, decimals: 1) }
-            return [.text(label), cell(value.gemeente), cell(value.mediaan), cell(value.gemiddelde), .decimal(value.percentiel, decimals: 0)]
+            return [
+                .text(label), cell(value.gemeente), cell(value.mediaan), cell(value.gemiddelde), .decimal(value.percentiel, decimals: 0),
+            ]
         }
         return ReportTable(
             id: "vergelijking", title: "Vergelijking met \(vergelijking.groep) (n = \(vergelijking.n))",
@@ -128,7 +134,9 @@ public enum ReportTables {
                 row("Uitstroom % per maand", vergelijking.uitstroom_pct_per_maand, percent: true),
                 row("Per 1.000 inwoners", vergelijking.per_1000_inwoners, percent: false),
             ],
-            bron: "Bron: benchmark, gemeenten in de groep met cijfers voor alle maanden van \(report.periode.code); gemiddelde ongewogen, percentiel = aandeel gemeenten met een lagere waarde.")
+            bron:
+                "Bron: benchmark, gemeenten in de groep met cijfers voor alle maanden van \(report.periode.code); gemiddelde ongewogen, percentiel = aandeel gemeenten met een lagere waarde."
+        )
     }
 
     static func budgetTable(_ report: Report, _ budget: BudgetSectie) -> ReportTable {
@@ -150,7 +158,9 @@ public enum ReportTables {
             .map { "batch \($0.batch)" }.joined(separator: ", ")
         return ReportTable(
             id: "buig", title: "BUIG \(budget.jaar): budget en netto lasten", columns: ["", "bedrag"], rows: rows,
-            bron: "Bron: BUIG-budget \(budget.versie), financiële administratie (lasten − baten), \(batches). Prognose: \(budget.prognose_methode). Vangnet: een indicatie, geen oordeel.")
+            bron:
+                "Bron: BUIG-budget \(budget.versie), financiële administratie (lasten − baten), \(batches). Prognose: \(budget.prognose_methode). Vangnet: een indicatie, geen oordeel."
+        )
     }
 
     static func doelenTable(_ report: Report) -> ReportTable {
@@ -158,7 +168,10 @@ public enum ReportTables {
             let percent = doel.indicator.hasSuffix("_pct")
             let cell: (Double?) -> Cell = { percent ? .percent($0) : .decimal($0, decimals: 0) }
             let gehaald = doel.gehaald.map { $0 ? "gehaald" : "niet gehaald" } ?? "onbekend"
-            return [.text(doel.indicator.replacingUnderscores), cell(doel.minimum), cell(doel.maximum), cell(doel.realisatie), .text(gehaald), .text(doel.bron ?? "")]
+            return [
+                .text(doel.indicator.replacingUnderscores), cell(doel.minimum), cell(doel.maximum), cell(doel.realisatie), .text(gehaald),
+                .text(doel.bron ?? ""),
+            ]
         }
         let notes = Set(report.doelen.compactMap(\.toelichting)).sorted().joined(separator: "; ")
         return ReportTable(
@@ -170,7 +183,10 @@ public enum ReportTables {
         ReportTable(
             id: "bronnen", title: "Bronnen", columns: ["batch", "soort", "bestand", "geladen op", "status", "peilmaand", "gebruikt voor"],
             rows: report.bronnen.map {
-                [.integer(Int($0.batch)), .text($0.soort), .text($0.bestand), .text($0.geladen_op), .text($0.status), .text($0.peilmaand ?? ""), .text($0.gebruikt_voor)]
+                [
+                    .integer(Int($0.batch)), .text($0.soort), .text($0.bestand), .text($0.geladen_op), .text($0.status),
+                    .text($0.peilmaand ?? ""), .text($0.gebruikt_voor),
+                ]
             }, bron: nil)
     }
 }

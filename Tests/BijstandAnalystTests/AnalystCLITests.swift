@@ -15,7 +15,8 @@ final class AnalystCLITests: XCTestCase {
         XCTAssertEqual(try cli.run(["init"]).status, 0)
         let benchmark = try folder.write(
             "benchmark.csv",
-            "gemeentecode;periode;regeling;lopend_begin;instroom;uitstroom;lopend_eind\nGM0394;2024-03;PW;2100;40;35;2105\nGM0394;2024-04;PW;2105;41;36;2110\n")
+            "gemeentecode;periode;regeling;lopend_begin;instroom;uitstroom;lopend_eind\nGM0394;2024-03;PW;2100;40;35;2105\nGM0394;2024-04;PW;2105;41;36;2110\n"
+        )
         XCTAssertEqual(try cli.run(["ingest", benchmark]).status, 0)
     }
 
@@ -25,7 +26,8 @@ final class AnalystCLITests: XCTestCase {
     }
 
     func testTableCSVAndJSON() throws {
-        let query = "SELECT maand, instroom, uitstroom_pct FROM (SELECT maand, instroom, round(100.0 * uitstroom / stand_begin, 2) AS uitstroom_pct FROM v_volume_maand) ORDER BY maand"
+        let query =
+            "SELECT maand, instroom, uitstroom_pct FROM (SELECT maand, instroom, round(100.0 * uitstroom / stand_begin, 2) AS uitstroom_pct FROM v_volume_maand) ORDER BY maand"
         let table = try cli.run(["sql", query])
         XCTAssertEqual(table.status, 0, table.stderr)
         XCTAssertEqual(
@@ -73,11 +75,14 @@ final class AnalystCLITests: XCTestCase {
     }
 
     func testTimeoutRowLimitAndOptions() throws {
-        let forever = try cli.run(["sql", "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT max(i) FROM n", "--timeout", "0.5"])
+        let forever = try cli.run([
+            "sql", "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT max(i) FROM n", "--timeout", "0.5",
+        ])
         XCTAssertEqual(forever.status, 1)
         XCTAssertEqual(
             forever.stderr,
-            "bijstand: The query took longer than 0.5 seconds and was stopped (SQLite: interrupted); narrow it down or allow more time with --timeout.\n")
+            "bijstand: The query took longer than 0.5 seconds and was stopped (SQLite: interrupted); narrow it down or allow more time with --timeout.\n"
+        )
 
         let many = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1500) SELECT i FROM n"
         let table = try cli.run(["sql", many])
@@ -89,7 +94,9 @@ final class AnalystCLITests: XCTestCase {
         XCTAssertEqual(limited.stdout.split(separator: "\r\n").count, 1 + 10)
         XCTAssertTrue(limited.stderr.contains("Showing the first 10 rows"))
 
-        let parameter = try cli.run(["sql", "SELECT instroom FROM v_volume_maand WHERE maand = :m", "--param", "m=2024-04", "--format", "csv"])
+        let parameter = try cli.run([
+            "sql", "SELECT instroom FROM v_volume_maand WHERE maand = :m", "--param", "m=2024-04", "--format", "csv",
+        ])
         XCTAssertEqual(parameter.stdout, "instroom\r\n41\r\n")
 
         for bad in [["--timeout", "0"], ["--limit", "0"], ["--param", "zonder-waarde"], ["--format", "xml"]] {
@@ -136,13 +143,15 @@ final class AnalystCLITests: XCTestCase {
         XCTAssertTrue(search.stdout.contains("v_uitkering.uitstroom_naar_werk"), search.stdout)
         let nothing = try cli.run(["schema", "xyzzy"])
         XCTAssertEqual(nothing.status, 1)
-        XCTAssertEqual(nothing.stderr, "bijstand: No table, view or column is named or described by 'xyzzy'; `bijstand schema` lists them all.\n")
+        XCTAssertEqual(
+            nothing.stderr, "bijstand: No table, view or column is named or described by 'xyzzy'; `bijstand schema` lists them all.\n")
 
         let json = try cli.run(["schema", "--format", "json"])
         let decoded = try JSONDecoder().decode(DataDictionary.self, from: Data(json.stdout.utf8))
         let stored = try DatabaseQueue(path: cli.database).read { try DataDictionary.stored(in: $0) }
         XCTAssertEqual(decoded, stored)
-        let one = try JSONDecoder().decode(DataDictionary.self, from: Data(try cli.run(["schema", "fact_inwoners", "--format", "json"]).stdout.utf8))
+        let one = try JSONDecoder().decode(
+            DataDictionary.self, from: Data(try cli.run(["schema", "fact_inwoners", "--format", "json"]).stdout.utf8))
         XCTAssertEqual(one.objects.map(\.name), ["fact_inwoners"])
 
         let markdown = try cli.run(["schema", "--format", "md"]).stdout

@@ -12,7 +12,8 @@ final class AnalystQueryTests: XCTestCase {
     override func setUpWithError() throws {
         fixture = try WarehouseFixture()
         try fixture.ingest(
-            "benchmark.csv", "gemeentecode;periode;regeling;lopend_begin;instroom;uitstroom;lopend_eind\nGM0394;2024-03;PW;2100;40;35;2105\n")
+            "benchmark.csv",
+            "gemeentecode;periode;regeling;lopend_begin;instroom;uitstroom;lopend_eind\nGM0394;2024-03;PW;2100;40;35;2105\n")
     }
 
     override func tearDown() {
@@ -120,12 +121,14 @@ final class AnalystQueryTests: XCTestCase {
     func testARunawayQueryIsStoppedAtItsTimeLimit() throws {
         let start = Date()
         XCTAssertThrowsError(
-            try analystRows("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n", on: fixture.path, timeout: 0.5)
+            try analystRows(
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n", on: fixture.path, timeout: 0.5)
         ) { error in
             XCTAssertEqual(error as? AnalystQueryError, .tooSlow(seconds: 0.5, message: "interrupted"))
             XCTAssertEqual(
                 "\(error)",
-                "The query took longer than 0.5 seconds and was stopped (SQLite: interrupted); narrow it down or allow more time with --timeout.")
+                "The query took longer than 0.5 seconds and was stopped (SQLite: interrupted); narrow it down or allow more time with --timeout."
+            )
         }
         XCTAssertLessThan(Date().timeIntervalSince(start), 5)
         // A query that finishes in time is not disturbed by the clock.
@@ -149,7 +152,10 @@ final class AnalystQueryTests: XCTestCase {
             on: fixture.path, parameters: ["g": "GM0394", "j": "2024", "min": "10"])
         XCTAssertEqual(result.rows, [[.text("2024-03"), .integer(40)]])
         // Leading zeros stay text: 0394 is not the number 394.
-        XCTAssertEqual(try analystRows("SELECT typeof(:a), typeof(:b), typeof(:c)", on: fixture.path, parameters: ["a": "0394", "b": "394", "c": "2.5"]).rows,
+        XCTAssertEqual(
+            try analystRows(
+                "SELECT typeof(:a), typeof(:b), typeof(:c)", on: fixture.path, parameters: ["a": "0394", "b": "394", "c": "2.5"]
+            ).rows,
             [[.text("text"), .text("integer"), .text("text")]])
         XCTAssertThrowsError(try analystRows("SELECT :g", on: fixture.path)) {
             XCTAssertEqual($0 as? AnalystQueryError, .missingParameter("g"))
@@ -168,7 +174,10 @@ final class AnalystQueryTests: XCTestCase {
             ("SELEC 1", "SQLite could not run the query: near \"SELEC\": syntax error."),
             ("SELECT zeroblob(1000000000)", "SQLite could not run the query: string or blob too big."),
             ("-- nothing but a comment", AnalystQueryError.empty.description),
-            ("DELETE FROM dim_bron", "Refused: the query would delete rows from dim_bron, and `bijstand sql` only reads the warehouse (SQLite: not authorized)."),
+            (
+                "DELETE FROM dim_bron",
+                "Refused: the query would delete rows from dim_bron, and `bijstand sql` only reads the warehouse (SQLite: not authorized)."
+            ),
         ]
         for (sql, sentence) in cases {
             XCTAssertThrowsError(try analystRows(sql, on: fixture.path), sql) { error in
@@ -205,20 +214,30 @@ final class QueryGuardTests: XCTestCase {
     }
 
     func testEverythingElseIsRefusedWithWhatItWouldDo() {
-        XCTAssertEqual(QueryGuard.refusal(action: SQLITE_PRAGMA, "user_version", "3", database: nil, statement: "PRAGMA"),
+        XCTAssertEqual(
+            QueryGuard.refusal(action: SQLITE_PRAGMA, "user_version", "3", database: nil, statement: "PRAGMA"),
             "change the setting PRAGMA user_version = 3")
-        XCTAssertEqual(QueryGuard.refusal(action: SQLITE_PRAGMA, "journal_mode", nil, database: nil, statement: "PRAGMA"), "run PRAGMA journal_mode")
-        XCTAssertEqual(QueryGuard.refusal(action: SQLITE_FUNCTION, nil, "LOAD_EXTENSION", database: nil, statement: "SELECT"),
+        XCTAssertEqual(
+            QueryGuard.refusal(action: SQLITE_PRAGMA, "journal_mode", nil, database: nil, statement: "PRAGMA"), "run PRAGMA journal_mode")
+        XCTAssertEqual(
+            QueryGuard.refusal(action: SQLITE_FUNCTION, nil, "LOAD_EXTENSION", database: nil, statement: "SELECT"),
             "call LOAD_EXTENSION(), which loads code or touches files")
-        XCTAssertEqual(QueryGuard.refusal(action: SQLITE_INSERT, "sqlite_temp_master", nil, database: "temp", statement: "CREATE TEMP TABLE"),
+        XCTAssertEqual(
+            QueryGuard.refusal(action: SQLITE_INSERT, "sqlite_temp_master", nil, database: "temp", statement: "CREATE TEMP TABLE"),
             "run CREATE TEMP TABLE, which changes the temporary schema")
-        XCTAssertEqual(QueryGuard.refusal(action: SQLITE_UPDATE, "dim_bron", "code", database: "main", statement: "UPDATE"), "update dim_bron.code")
-        XCTAssertEqual(QueryGuard.refusal(action: SQLITE_UPDATE, "sqlite_temp_master", "sql", database: "temp", statement: "UPDATE"),
+        XCTAssertEqual(
+            QueryGuard.refusal(action: SQLITE_UPDATE, "dim_bron", "code", database: "main", statement: "UPDATE"), "update dim_bron.code")
+        XCTAssertEqual(
+            QueryGuard.refusal(action: SQLITE_UPDATE, "sqlite_temp_master", "sql", database: "temp", statement: "UPDATE"),
             "run UPDATE, which changes the temporary schema")
-        XCTAssertEqual(QueryGuard.refusal(action: SQLITE_ATTACH, "x.db", nil, database: nil, statement: "ATTACH"), "attach the database file 'x.db'")
-        XCTAssertEqual(QueryGuard.refusal(action: SQLITE_TRANSACTION, "BEGIN", nil, database: nil, statement: "BEGIN"), "control a transaction (BEGIN)")
+        XCTAssertEqual(
+            QueryGuard.refusal(action: SQLITE_ATTACH, "x.db", nil, database: nil, statement: "ATTACH"), "attach the database file 'x.db'")
+        XCTAssertEqual(
+            QueryGuard.refusal(action: SQLITE_TRANSACTION, "BEGIN", nil, database: nil, statement: "BEGIN"), "control a transaction (BEGIN)"
+        )
         // An action SQLite may add later is refused too.
-        XCTAssertEqual(QueryGuard.refusal(action: 999, nil, nil, database: nil, statement: "NEW"),
+        XCTAssertEqual(
+            QueryGuard.refusal(action: 999, nil, nil, database: nil, statement: "NEW"),
             "do something other than reading (SQLite authorizer action 999)")
     }
 }

@@ -30,7 +30,8 @@ struct WarehouseState: Equatable {
         fileBytes = try Data(contentsOf: URL(fileURLWithPath: path))
         walBytes = try? Data(contentsOf: URL(fileURLWithPath: path + "-wal"))
         (schema, rowCounts) = try database.read { db in
-            let schema = try String.fetchAll(db, sql: "SELECT type || ' ' || name || ' ' || coalesce(sql, '') FROM sqlite_master ORDER BY name")
+            let schema = try String.fetchAll(
+                db, sql: "SELECT type || ' ' || name || ' ' || coalesce(sql, '') FROM sqlite_master ORDER BY name")
             var counts: [String: Int] = [:]
             for table in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") {
                 counts[table] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table.quotedDatabaseIdentifier)")
@@ -65,7 +66,8 @@ extension AnalystValue {
 }
 
 /// Asserts that two percentages agree to 1e-9.
-func assertPercent(_ actual: AnalystValue?, _ expected: Double, _ message: String = "", file: StaticString = #filePath, line: UInt = #line) {
+func assertPercent(_ actual: AnalystValue?, _ expected: Double, _ message: String = "", file: StaticString = #filePath, line: UInt = #line)
+{
     guard let value = actual?.double else {
         return XCTFail("expected \(expected), got \(String(describing: actual)) \(message)", file: file, line: line)
     }

@@ -38,10 +38,16 @@ final class AnalystViewTests: XCTestCase {
         XCTAssertEqual(
             volume,
             [
-                [.text("GM0394"), .text("2024-03"), .text("IOAW"), .text("benchmark"), .integer(120), .integer(3), .integer(2), .integer(121),
-                 .text("uitkeringen"), .text("definitief"), .integer(first.batch!)],
-                [.text("GM0394"), .text("2024-03"), .text("PW"), .text("benchmark"), .integer(2100), .integer(42), .integer(36), .integer(2106),
-                 .text("uitkeringen"), .text("definitief"), .integer(second.batch!)],
+                [
+                    .text("GM0394"), .text("2024-03"), .text("IOAW"), .text("benchmark"), .integer(120), .integer(3), .integer(2),
+                    .integer(121),
+                    .text("uitkeringen"), .text("definitief"), .integer(first.batch!),
+                ],
+                [
+                    .text("GM0394"), .text("2024-03"), .text("PW"), .text("benchmark"), .integer(2100), .integer(42), .integer(36),
+                    .integer(2106),
+                    .text("uitkeringen"), .text("definitief"), .integer(second.batch!),
+                ],
             ])
         XCTAssertEqual(try fixture.int("SELECT count(*) FROM hist_volume_maand"), 1)
 
@@ -97,10 +103,13 @@ final class AnalystViewTests: XCTestCase {
         // Saldo: 1200000,50 − 220000,25 = 980000,25 = 81,7% of the budget (81,6667 rounded to one decimal).
         XCTAssertEqual(
             rows,
-            [[
-                .text("GM0394"), .integer(2024), .real(1_200_000.50), .text("definitief"), .real(220_000.25), .real(980_000.25), .real(81.7),
-                .integer(3), .integer(120_000_050), .integer(22_000_025), .integer(98_000_025), .integer(budget.batch!),
-            ]])
+            [
+                [
+                    .text("GM0394"), .integer(2024), .real(1_200_000.50), .text("definitief"), .real(220_000.25), .real(980_000.25),
+                    .real(81.7),
+                    .integer(3), .integer(120_000_050), .integer(22_000_025), .integer(98_000_025), .integer(budget.batch!),
+                ]
+            ])
     }
 
     // MARK: v_uitkering
@@ -121,9 +130,14 @@ final class AnalystViewTests: XCTestCase {
         XCTAssertEqual(
             rows,
             [
-                [.text("GM0394"), .text("D1"), .text("K1"), .text("PW"), .text("2023-05-01"), .null, .null, .integer(result.batch!), .null],
-                [.text("GM0394"), .text("D2"), .text("K2"), .text("IOAW"), .text("2022-01-15"), .text("2024-02-29"), .text("werk"),
-                 .integer(result.batch!), .integer(1)],
+                [
+                    .text("GM0394"), .text("D1"), .text("K1"), .text("PW"), .text("2023-05-01"), .null, .null, .integer(result.batch!),
+                    .null,
+                ],
+                [
+                    .text("GM0394"), .text("D2"), .text("K2"), .text("IOAW"), .text("2022-01-15"), .text("2024-02-29"), .text("werk"),
+                    .integer(result.batch!), .integer(1),
+                ],
             ])
         XCTAssertEqual(try fixture.int("SELECT count(*) FROM fact_uitkering"), 2)
     }
@@ -259,7 +273,8 @@ final class AnalystViewTests: XCTestCase {
             GM0451;2031-05;PW;200;4;6;198
             GM0451;2033-01;PW;200;4;6;198
             """)
-        let classes = try query("SELECT maand, groep, inwoners FROM v_vergelijking_lid_maand WHERE groepsoort = 'grootteklasse' ORDER BY maand")
+        let classes = try query(
+            "SELECT maand, groep, inwoners FROM v_vergelijking_lid_maand WHERE groepsoort = 'grootteklasse' ORDER BY maand")
         XCTAssertEqual(
             classes,
             [

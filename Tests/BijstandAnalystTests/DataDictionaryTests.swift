@@ -23,7 +23,10 @@ final class DataDictionaryTests: XCTestCase {
             (
                 try XCTUnwrap(DataDictionary.stored(in: db)),
                 try String.fetchAll(
-                    db, sql: "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")
+                    db,
+                    sql:
+                        "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"
+                )
             )
         }
         XCTAssertEqual(dictionary.objects.map(\.name).sorted(), live)
@@ -43,13 +46,15 @@ final class DataDictionaryTests: XCTestCase {
         // contract.md, "Views for analysts": each view and the columns it names.
         let contract: [String: [String]] = [
             "v_volume_maand": [
-                "gemeentecode", "maand", "regeling", "bron", "stand_begin", "instroom", "uitstroom", "stand_eind", "eenheid", "status", "batch",
+                "gemeentecode", "maand", "regeling", "bron", "stand_begin", "instroom", "uitstroom", "stand_eind", "eenheid", "status",
+                "batch",
             ],
             "v_uitstroom_reden_maand": ["gemeentecode", "maand", "regeling", "bron", "reden", "aantal"],
             "v_uitkering": ["gemeentecode", "dossiernummer", "persoon", "regeling", "startdatum", "einddatum", "uitstroomreden", "batch"],
             "v_buig_jaar": ["gemeentecode", "jaar", "budget", "budgetversie", "netto_lasten", "saldo", "saldo_pct"],
             "v_vergelijking_maand": [
-                "groep", "maand", "n", "instroom_pct_mediaan", "instroom_pct_gemiddelde", "uitstroom_pct_mediaan", "uitstroom_pct_gemiddelde",
+                "groep", "maand", "n", "instroom_pct_mediaan", "instroom_pct_gemiddelde", "uitstroom_pct_mediaan",
+                "uitstroom_pct_gemiddelde",
             ],
         ]
         for (view, columns) in contract {
@@ -60,7 +65,8 @@ final class DataDictionaryTests: XCTestCase {
             let names = object.columns.map(\.name)
             XCTAssertEqual(Array(names.prefix(columns.count)), columns, view)
         }
-        XCTAssertEqual(dictionary.objects.prefix(while: { $0.kind == .view }).count, dictionary.objects.filter { $0.kind == .view }.count,
+        XCTAssertEqual(
+            dictionary.objects.prefix(while: { $0.kind == .view }).count, dictionary.objects.filter { $0.kind == .view }.count,
             "views come first")
     }
 
@@ -93,20 +99,21 @@ final class DataDictionaryTests: XCTestCase {
             XCTAssertEqual(try DataDictionary.stored(in: db), built)
             // A new file in sql/ is described without any list to update; one without comments shows up as a gap.
             try db.execute(sql: "CREATE TABLE fact_nieuw (a INTEGER, b TEXT)")
-            let files = DataDictionary.bundledSQLFiles() + [
-                (
-                    "sql/migrations/0099_nieuw/01_fact_nieuw.sql",
-                    """
-                    -- fact_nieuw: a table someone adds later.
-                    -- Grain: one row per a.
-                    -- Source: a test.
-                    CREATE TABLE fact_nieuw (
-                        a INTEGER,      -- the key (count)
-                        b TEXT          -- x or y
-                    );
-                    """
-                )
-            ]
+            let files =
+                DataDictionary.bundledSQLFiles() + [
+                    (
+                        "sql/migrations/0099_nieuw/01_fact_nieuw.sql",
+                        """
+                        -- fact_nieuw: a table someone adds later.
+                        -- Grain: one row per a.
+                        -- Source: a test.
+                        CREATE TABLE fact_nieuw (
+                            a INTEGER,      -- the key (count)
+                            b TEXT          -- x or y
+                        );
+                        """
+                    )
+                ]
             try DataDictionary.build(db, sqlFiles: files).store(in: db)
             let nieuw = try XCTUnwrap(DataDictionary.stored(in: db)?.object(named: "fact_nieuw"))
             XCTAssertEqual(nieuw.grain, "one row per a.")
@@ -138,7 +145,9 @@ final class DataDictionaryTests: XCTestCase {
                 ["stand_begin", "INTEGER", "count", "∅", "running at the start of the month"],
             ])
         let header = try fixture.dump("SELECT soort, grain, bestand FROM meta_woordenboek WHERE naam = 'v_volume_maand' AND kolom IS NULL")
-        XCTAssertEqual(header.first?.map { String.fromDatabaseValue($0) }, ["view", "gemeente × maand × regeling × bron × eenheid.", "sql/views/v_volume_maand.sql"])
+        XCTAssertEqual(
+            header.first?.map { String.fromDatabaseValue($0) },
+            ["view", "gemeente × maand × regeling × bron × eenheid.", "sql/views/v_volume_maand.sql"])
     }
 
     func testSearchFindsColumnsByWordsOfTheirNameOrMeaning() throws {

@@ -56,7 +56,8 @@ final class SQLCommentsTests: XCTestCase {
             """
         let columns = try XCTUnwrap(SQLComments.parse(sql, file: "f").objects.first).columns
         XCTAssertEqual(columns.map(\.name), ["a", "b", "c", "g", "h", "d", "e", "f"])
-        XCTAssertEqual(columns.map(\.declaredType), ["TEXT", "VARCHAR(10)", "INTEGER", "TEXT", "TEXT", "TEXT", "DOUBLE PRECISION", "INTEGER"])
+        XCTAssertEqual(
+            columns.map(\.declaredType), ["TEXT", "VARCHAR(10)", "INTEGER", "TEXT", "TEXT", "TEXT", "DOUBLE PRECISION", "INTEGER"])
         XCTAssertEqual(columns[0].checkValues, ["x", "y's", "z"])
         XCTAssertEqual(columns[2].checkValues, ["1", "2"])
         XCTAssertEqual(columns[3].checkValues, ["man", "vrouw", "anders"])
@@ -116,7 +117,8 @@ final class SQLCommentsTests: XCTestCase {
         XCTAssertEqual(documentation.objects[0].columns, [DocumentedColumn(name: "x", declaredType: "INTEGER", comment: "the one column")])
         XCTAssertEqual(documentation.addedColumns.count, 1)
         XCTAssertEqual(documentation.addedColumns.first?.table, "first")
-        XCTAssertEqual(documentation.addedColumns.first?.column, DocumentedColumn(name: "y", declaredType: "TEXT", comment: "added later (count)"))
+        XCTAssertEqual(
+            documentation.addedColumns.first?.column, DocumentedColumn(name: "y", declaredType: "TEXT", comment: "added later (count)"))
     }
 
     func testAFileWithoutHeaderGivesAnObjectWithoutGrain() {
@@ -176,7 +178,10 @@ final class ColumnMeaningTests: XCTestCase {
             ("age at startdatum: tot 27, 27 tot 45, 45 tot 55, 55 en ouder", ["tot 27", "27 tot 45", "45 tot 55", "55 en ouder"]),
             ("detected text encoding: utf-8 or windows-1252", ["utf-8", "windows-1252"]),
             ("1 PW, 2 IOAW, 3 IOAZ, 4 BBZ, 5 LKS", ["1 PW", "2 IOAW", "3 IOAZ", "4 BBZ", "5 LKS"]),
-            ("1 voorlopig, 2 nader voorlopig, 3 definitief: the highest available is the newest", ["1 voorlopig", "2 nader voorlopig", "3 definitief"]),
+            (
+                "1 voorlopig, 2 nader voorlopig, 3 definitief: the highest available is the newest",
+                ["1 voorlopig", "2 nader voorlopig", "3 definitief"]
+            ),
             ("1 = counts as uitstroom naar werk", ["0", "1"]),
             // Prose, not a list.
             ("name folded for matching: lower case, no diacritics or punctuation", nil),

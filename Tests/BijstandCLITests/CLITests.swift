@@ -110,7 +110,8 @@ final class CLITests: XCTestCase {
     }
 
     func testFileWithRejectsExitsThreeAndRejectsListsThem() throws {
-        let text = header + "\n"
+        let text =
+            header + "\n"
             + "GM0394;2024-01;PW;2100;40;35;2105\n"
             + "GM0394;2024-02;PW;2105;abc;36;2110\n"  // line 3: instroom is not a number
             + "GM0518;2024-01;PW;18000;500;450;18050\n"
@@ -268,8 +269,11 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(noFolder.stderr.contains("--output"), noFolder.stderr)
 
         let named = try run(
-            ["report", "--gemeente", "GM0394", "--gemeente", "Groningen", "--gemeente", "0394", "--periode", "2024-01", "--format", "json",
-             "--output", "twee"])
+            [
+                "report", "--gemeente", "GM0394", "--gemeente", "Groningen", "--gemeente", "0394", "--periode", "2024-01", "--format",
+                "json",
+                "--output", "twee",
+            ])
         XCTAssertEqual(named.status, 0, named.stderr)
         let folder = directory.url.appendingPathComponent("twee")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(), ["GM0014.json", "GM0394.json"])

@@ -3,8 +3,7 @@ import XCTest
 
 /// Gemeentecodes, regelingen, statuses, budget versions and flags.
 final class CodeParserTests: XCTestCase {
-    private func gemeente(_ s: String, file: StaticString = #filePath, line: UInt = #line) -> Result<Int, FieldProblem>
-    {
+    private func gemeente(_ s: String, file: StaticString = #filePath, line: UInt = #line) -> Result<Int, FieldProblem> {
         let bytes = withFieldBytes(s) { FieldParser.gemeenteNummer($0) }
         XCTAssertEqual(bytes, FieldParser.gemeenteNummer(s), "overloads disagree on '\(s)'", file: file, line: line)
         return bytes
@@ -113,8 +112,7 @@ final class CodeParserTests: XCTestCase {
     // MARK: status and budget version
 
     func testStatus() {
-        for spelling in ["voorlopig", "Voorlopig", "VOORLOPIG", "v", "V", "prov", "voorl.", "voorl", "nader voorlopig"]
-        {
+        for spelling in ["voorlopig", "Voorlopig", "VOORLOPIG", "v", "V", "prov", "voorl.", "voorl", "nader voorlopig"] {
             assertParses(status(spelling), .voorlopig, spelling)
         }
         for spelling in ["definitief", "Definitief", "d", "def", "DEF.", "final"] {

@@ -10,8 +10,7 @@ final class NumberParserTests: XCTestCase {
     }
 
     /// Reads through both overloads and insists they agree.
-    private func count(_ s: String, file: StaticString = #filePath, line: UInt = #line) -> Result<Reading, FieldProblem>
-    {
+    private func count(_ s: String, file: StaticString = #filePath, line: UInt = #line) -> Result<Reading, FieldProblem> {
         let bytes = withFieldBytes(s) { FieldParser.count($0) }.map {
             Reading(value: $0.value, voorlopig: $0.voorlopig)
         }
@@ -20,8 +19,7 @@ final class NumberParserTests: XCTestCase {
         return bytes
     }
 
-    private func cents(_ s: String, file: StaticString = #filePath, line: UInt = #line) -> Result<Reading, FieldProblem>
-    {
+    private func cents(_ s: String, file: StaticString = #filePath, line: UInt = #line) -> Result<Reading, FieldProblem> {
         let bytes = withFieldBytes(s) { FieldParser.cents($0) }.map {
             Reading(value: $0.cents, voorlopig: $0.voorlopig)
         }

@@ -76,8 +76,10 @@ final class SaldoTests: XCTestCase {
         XCTAssertEqual(saldo.budgetNaarRatoCent, 25)
         // 2 months: 100 × 2 / 12 = 16,67 → 17 cents (half away from zero).
         let twoMonths = try SaldoBerekening.bereken(
-            SaldoInput(jaar: 2024, totMaand: 2, versies: [BudgetVersion(versie: .definitief, bedragCent: 100)],
-                nettoLastenPerMaand: [1: 1, 2: 1])).get()
+            SaldoInput(
+                jaar: 2024, totMaand: 2, versies: [BudgetVersion(versie: .definitief, bedragCent: 100)],
+                nettoLastenPerMaand: [1: 1, 2: 1])
+        ).get()
         XCTAssertEqual(twoMonths.budgetNaarRatoCent, 17)
     }
 
@@ -92,7 +94,8 @@ final class SaldoTests: XCTestCase {
         XCTAssertEqual(newest.versie, .definitief)
         XCTAssertEqual(newest.budgetCent, 300_00)
         let named = try SaldoBerekening.bereken(
-            SaldoInput(jaar: 2024, totMaand: 1, versies: versies, gevraagdeVersie: .voorlopig, nettoLastenPerMaand: lasten)).get()
+            SaldoInput(jaar: 2024, totMaand: 1, versies: versies, gevraagdeVersie: .voorlopig, nettoLastenPerMaand: lasten)
+        ).get()
         XCTAssertEqual(named.budgetCent, 100_00)
         let missing = SaldoBerekening.bereken(
             SaldoInput(jaar: 2024, totMaand: 1, versies: [versies[0]], gevraagdeVersie: .definitief, nettoLastenPerMaand: lasten))

@@ -52,7 +52,8 @@ final class BenchmarkIngestTests: XCTestCase {
 
     func testWindows1252NameOnlyFile() throws {
         // ú = 0xFA and â = 0xE2 in Windows-1252: not valid UTF-8, so the file is read as 1252.
-        let text = "gemeentenaam;periode;lopend_begin;instroom;uitstroom;lopend_eind\n"
+        let text =
+            "gemeentenaam;periode;lopend_begin;instroom;uitstroom;lopend_eind\n"
             + "Súdwest-Fryslân;2024-03;1200;30;25;1205\n"
             + "Noardeast-Fryslân;2024-03;900;12;10;902\n"
         let result = try fixture.ingest("excel-1252.csv", text, encoding: .windows1252)
@@ -80,7 +81,8 @@ final class BenchmarkIngestTests: XCTestCase {
     }
 
     func testQuotedFieldsAndRejectLineAfterMultiLineField() throws {
-        let text = "\"gemeentecode\";\"periode\";\"lopend_begin\";\"instroom\";\"uitstroom\";\"lopend_eind\";\"opmerking\"\n"
+        let text =
+            "\"gemeentecode\";\"periode\";\"lopend_begin\";\"instroom\";\"uitstroom\";\"lopend_eind\";\"opmerking\"\n"
             + "\"GM0394\"; \"2024-03\" ;\"2.100\";\"40\";\"35\";\"2.105\";\"gecorrigeerd; zie \"\"nota\"\"\nregel twee\"\n"
             + "GM0394;2024-04;2.105;abc;30;2.115;\n"
         let result = try fixture.ingest("gequote.csv", text)
@@ -169,7 +171,8 @@ final class BenchmarkIngestTests: XCTestCase {
     // MARK: numbers
 
     func testThousandsDotFootnoteMarkAndStatusColumn() throws {
-        let text = benchmarkHeader + ";status\n"
+        let text =
+            benchmarkHeader + ";status\n"
             + "GM0394;2024-03;PW;1.660;40;35;1.665;\n"
             // A trailing footnote mark (formats.md's own example, 414.620*) makes the figure voorlopig.
             + "GM0363;2024-03;PW;414.500;2.000;1.880;414.620*;\n"
@@ -211,7 +214,8 @@ final class BenchmarkIngestTests: XCTestCase {
     // MARK: gemeenten
 
     func testGemeenteCodeSpellings() throws {
-        let text = benchmarkHeader + "\n"
+        let text =
+            benchmarkHeader + "\n"
             + "GM0394;2024-01;PW;2100;40;35;2105\n"
             + "gm394;2024-02;PW;2105;41;36;2110\n"
             + "0394;2024-03;PW;2110;42;37;2115\n"
@@ -225,7 +229,8 @@ final class BenchmarkIngestTests: XCTestCase {
 
     func testNameOnlyFileWithDenHaagSpellings() throws {
         // 's-Gravenhage is CBS's name for GM0518; Den Haag is what most extracts write (domain.md).
-        let text = "gemeentenaam;periode;lopend_begin;instroom;uitstroom;lopend_eind\n"
+        let text =
+            "gemeentenaam;periode;lopend_begin;instroom;uitstroom;lopend_eind\n"
             + "'s-Gravenhage;2024-01;18000;500;450;18050\n"
             + "Den Haag;2024-02;18050;510;460;18100\n"
             + "DEN HAAG;2024-03;18100;520;470;18150\n"
@@ -234,7 +239,8 @@ final class BenchmarkIngestTests: XCTestCase {
         let result = try fixture.ingest("namen.csv", text)
         assertCounts(result, read: 5, loaded: 5, rejected: 0)
         XCTAssertEqual(
-            try fixture.int("SELECT count(*) FROM v_volume_maand WHERE gemeentecode = 'GM0518' AND maand BETWEEN '2024-01' AND '2024-04'"), 4)
+            try fixture.int("SELECT count(*) FROM v_volume_maand WHERE gemeentecode = 'GM0518' AND maand BETWEEN '2024-01' AND '2024-04'"),
+            4)
         XCTAssertEqual(try fixture.volume("GM0518", "2024-02")?.standBegin, 18050)
         XCTAssertEqual(try fixture.volume("GM0394", "2024-01")?.standBegin, 2100)
     }
@@ -249,7 +255,8 @@ final class BenchmarkIngestTests: XCTestCase {
     }
 
     func testNameThatContradictsItsCodeIsAWarningAndTheRowLoads() throws {
-        let text = "gemeentecode;gemeentenaam;periode;lopend_begin;instroom;uitstroom;lopend_eind\n"
+        let text =
+            "gemeentecode;gemeentenaam;periode;lopend_begin;instroom;uitstroom;lopend_eind\n"
             + "GM0394;Amsterdam;2024-03;2100;40;35;2105\n"
             + "GM0394;Haarlemmermeer;2024-04;2105;41;36;2110\n"
             + "GM0518;Den Haag;2024-04;18000;500;450;18050\n"
@@ -269,7 +276,8 @@ final class BenchmarkIngestTests: XCTestCase {
     /// 2022-03-24; Súdwest-Fryslân (GM1900) started on 2011-01-01
     /// (gemeenten.csv / herindelingen.csv, Bron: CBS).
     func testGemeenteMustExistInTheMonth() throws {
-        let text = benchmarkHeader + "\n"
+        let text =
+            benchmarkHeader + "\n"
             + "GM0393;2018-06;PW;60;2;1;61\n"
             + "GM0393;2020-03;PW;61;2;1;62\n"
             + "GM0457;2022-03;PW;300;5;4;301\n"
@@ -320,7 +328,8 @@ final class BenchmarkIngestTests: XCTestCase {
     // MARK: regeling
 
     func testRegelingLabelsAndDefault() throws {
-        let text = benchmarkHeader + "\n"
+        let text =
+            benchmarkHeader + "\n"
             + "GM0394;2024-01;Participatiewet;2100;40;35;2105\n"
             + "GM0394;2024-02;algemene bijstand;2105;41;36;2110\n"
             + "GM0394;2024-03;01;2110;42;37;2115\n"
@@ -342,7 +351,8 @@ final class BenchmarkIngestTests: XCTestCase {
     }
 
     func testFileWithoutRegelingColumnIsParticipatiewet() throws {
-        let result = try fixture.ingest("zonder-regeling.csv", "gemeentecode;periode;lopend_begin;instroom;uitstroom\nGM0394;2024-03;2100;40;35\n")
+        let result = try fixture.ingest(
+            "zonder-regeling.csv", "gemeentecode;periode;lopend_begin;instroom;uitstroom\nGM0394;2024-03;2100;40;35\n")
         assertCounts(result, read: 1, loaded: 1, rejected: 0)
         XCTAssertEqual(try fixture.volume("GM0394", "2024-03", "PW"), Volume(standBegin: 2100, instroom: 40, uitstroom: 35, standEind: nil))
     }
@@ -350,7 +360,8 @@ final class BenchmarkIngestTests: XCTestCase {
     // MARK: reasons
 
     func testOutflowReasonsAboveUitstroomRejectedBelowGiveOnbekend() throws {
-        let text = benchmarkHeader + ";uitstroom_werk;uitstroom_opleiding\n"
+        let text =
+            benchmarkHeader + ";uitstroom_werk;uitstroom_opleiding\n"
             + "GM0394;2024-03;PW;2100;40;10;2130;7;5\n"  // 7 + 5 = 12 > 10: rejected
             + "GM0394;2024-04;PW;2130;40;10;2160;4;3\n"  // 4 + 3 = 7 < 10: 3 onbekend
             + "GM0394;2024-05;PW;2160;40;10;2190;6;4\n"  // 6 + 4 = 10: covered
@@ -363,7 +374,8 @@ final class BenchmarkIngestTests: XCTestCase {
 
         func reasons(_ maand: String) throws -> [String: Int] {
             let rows = try fixture.dump(
-                "SELECT reden, aantal FROM v_uitstroom_reden_maand WHERE gemeentecode = 'GM0394' AND maand = '\(maand)' AND regeling = 'PW'")
+                "SELECT reden, aantal FROM v_uitstroom_reden_maand WHERE gemeentecode = 'GM0394' AND maand = '\(maand)' AND regeling = 'PW'"
+            )
             return Dictionary(uniqueKeysWithValues: rows.map { (String.fromDatabaseValue($0[0])!, Int.fromDatabaseValue($0[1])!) })
         }
         XCTAssertEqual(try reasons("2024-04"), ["werk": 4, "opleiding": 3, "onbekend": 3])
@@ -375,7 +387,8 @@ final class BenchmarkIngestTests: XCTestCase {
     // MARK: duplicates
 
     func testDuplicateKeyWithinFileIsRejectedNamingTheEarlierLine() throws {
-        let text = benchmarkHeader + "\n"
+        let text =
+            benchmarkHeader + "\n"
             + "GM0394;2024-03;PW;2100;40;35;2105\n"
             + "GM0518;2024-03;PW;18000;500;450;18050\n"
             // The same key in other spellings: gm394, 202403, Participatiewet.
@@ -391,7 +404,8 @@ final class BenchmarkIngestTests: XCTestCase {
     // MARK: missing values and layout
 
     func testMissingFlowOrStandIsRejected() throws {
-        let text = benchmarkHeader + "\n"
+        let text =
+            benchmarkHeader + "\n"
             + "GM0394;2024-01;PW;2100;;35;2065\n"  // instroom missing
             + "GM0394;2024-02;PW;;40;35;\n"  // neither stand
             + "GM0394;2024-03;PW;;40;35;2110\n"  // only the end stand: enough
@@ -405,7 +419,8 @@ final class BenchmarkIngestTests: XCTestCase {
     }
 
     func testUnterminatedQuoteAtEndIsOneRejectedRow() throws {
-        let text = benchmarkHeader + "\n"
+        let text =
+            benchmarkHeader + "\n"
             + "GM0394;2024-01;PW;2100;40;35;2105\n"
             + "GM0394;2024-02;PW;2105;41;36;2110\n"
             + "GM0394;2024-03;PW;\"2110;42;37;2115\n"
@@ -430,7 +445,8 @@ final class BenchmarkIngestTests: XCTestCase {
     /// Exports from Cognos put a title above the header. The header is found
     /// further down; a reject must still name the column by its header.
     func testTitleRowAboveTheHeader() throws {
-        let text = "Benchmark Participatiewet maart 2024\n\n" + benchmarkHeader + "\n"
+        let text =
+            "Benchmark Participatiewet maart 2024\n\n" + benchmarkHeader + "\n"
             + "GM0394;2024-03;PW;2100;40;35;2105\n"
             + "GM0394;2024-04;PW;2105;veel;36;2110\n"
         let result = try fixture.ingest("met-titel.csv", text)
@@ -444,7 +460,8 @@ final class BenchmarkIngestTests: XCTestCase {
 
     func testBuiltInAliasesForGemeenteNames() throws {
         // sql/seed aliases: Den Bosch is 's-Hertogenbosch (GM0796); Bergen NH is GM0373, Bergen L GM0893.
-        let text = "gemeentenaam;periode;lopend_begin;instroom;uitstroom\n"
+        let text =
+            "gemeentenaam;periode;lopend_begin;instroom;uitstroom\n"
             + "Den Bosch;2024-03;3000;50;45\n"
             + "'s-Hertogenbosch;2024-04;3005;50;45\n"
             + "Bergen (NH.);2024-03;300;5;4\n"

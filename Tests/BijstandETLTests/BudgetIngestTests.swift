@@ -39,7 +39,9 @@ final class BudgetIngestTests: XCTestCase {
         func row(_ maand: Int, _ regeling: Int = 1) throws -> (Int64?, Int64?) {
             try fixture.warehouse.database.read { db in
                 let row = try Row.fetchOne(
-                    db, sql: "SELECT lasten_cent, baten_cent FROM fact_buig_lasten_maand WHERE gemeente_id = 518 AND maand_id = ? AND regeling_id = ?",
+                    db,
+                    sql:
+                        "SELECT lasten_cent, baten_cent FROM fact_buig_lasten_maand WHERE gemeente_id = 518 AND maand_id = ? AND regeling_id = ?",
                     arguments: [maand, regeling])
                 return (row?[0], row?[1])
             }
@@ -79,14 +81,17 @@ final class BudgetIngestTests: XCTestCase {
             """)
         XCTAssertEqual(second.counts.replaced, 1, "the re-issued voorlopig version replaces the first")
         XCTAssertEqual(second.counts.loaded, 1)
-        XCTAssertEqual(try cents("SELECT bedrag_cent FROM fact_buig_budget WHERE gemeente_id = 518 AND versie = 'voorlopig'"), 36_150_000_000)
-        XCTAssertEqual(try cents("SELECT bedrag_cent FROM hist_buig_budget WHERE gemeente_id = 518 AND versie = 'voorlopig'"), 36_000_000_000)
+        XCTAssertEqual(
+            try cents("SELECT bedrag_cent FROM fact_buig_budget WHERE gemeente_id = 518 AND versie = 'voorlopig'"), 36_150_000_000)
+        XCTAssertEqual(
+            try cents("SELECT bedrag_cent FROM hist_buig_budget WHERE gemeente_id = 518 AND versie = 'voorlopig'"), 36_000_000_000)
         XCTAssertEqual(
             try cents("SELECT vervangen_door FROM hist_buig_budget WHERE gemeente_id = 518"), second.batch,
             "history names the load that replaced it")
         // v_buig_jaar shows the newest version: nader voorlopig.
         let view = try fixture.warehouse.database.read { db in
-            try Row.fetchOne(db, sql: "SELECT budget, budgetversie, netto_lasten FROM v_buig_jaar WHERE gemeentecode = 'GM0518' AND jaar = 2024")
+            try Row.fetchOne(
+                db, sql: "SELECT budget, budgetversie, netto_lasten FROM v_buig_jaar WHERE gemeentecode = 'GM0518' AND jaar = 2024")
         }
         XCTAssertEqual(view?["budgetversie"], "nader voorlopig")
         XCTAssertEqual(view?["budget"], 365_000_000.0)
@@ -94,7 +99,8 @@ final class BudgetIngestTests: XCTestCase {
 
         // Rolling the second load back restores the first voorlopig figure exactly.
         try fixture.warehouse.database.write { try LoadLedger.rollback(batch: second.batch!, in: $0) }
-        XCTAssertEqual(try cents("SELECT bedrag_cent FROM fact_buig_budget WHERE gemeente_id = 518 AND versie = 'voorlopig'"), 36_000_000_000)
+        XCTAssertEqual(
+            try cents("SELECT bedrag_cent FROM fact_buig_budget WHERE gemeente_id = 518 AND versie = 'voorlopig'"), 36_000_000_000)
         XCTAssertEqual(try fixture.int("SELECT count(*) FROM fact_buig_budget WHERE gemeente_id = 518"), 1)
         XCTAssertEqual(try fixture.int("SELECT count(*) FROM hist_buig_budget"), 0)
     }
@@ -158,14 +164,18 @@ final class BudgetIngestTests: XCTestCase {
     }
 
     func testVangnetParametersCanBeCorrected() throws {
-        XCTAssertEqual(try fixture.int("SELECT count(*) FROM param_vangnet WHERE jaar = 2015 AND drempel_pct = 10"), 1,
+        XCTAssertEqual(
+            try fixture.int("SELECT count(*) FROM param_vangnet WHERE jaar = 2015 AND drempel_pct = 10"), 1,
             "domain.md: the threshold was 10% in 2015")
-        XCTAssertEqual(try fixture.int("SELECT count(*) FROM param_vangnet WHERE jaar = 2024 AND drempel_pct = 7.5"), 1,
+        XCTAssertEqual(
+            try fixture.int("SELECT count(*) FROM param_vangnet WHERE jaar = 2024 AND drempel_pct = 7.5"), 1,
             "domain.md: 7,5% in recent years")
         let result = try fixture.ingest("vangnet.csv", "jaar;drempel_pct;bron\n2024;5,0;Gewijzigde regeling (test)")
         XCTAssertEqual(result.kind, "vangnet")
         XCTAssertEqual(result.counts.replaced, 1)
-        let drempel = try fixture.warehouse.database.read { try Double.fetchOne($0, sql: "SELECT drempel_pct FROM param_vangnet WHERE jaar = 2024") }
+        let drempel = try fixture.warehouse.database.read {
+            try Double.fetchOne($0, sql: "SELECT drempel_pct FROM param_vangnet WHERE jaar = 2024")
+        }
         XCTAssertEqual(drempel, 5.0)
     }
 }

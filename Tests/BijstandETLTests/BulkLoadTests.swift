@@ -22,7 +22,8 @@ final class BulkLoadTests: XCTestCase {
                         // At least 4, so werk (a quarter) and overig (at most 2) fit inside it.
                         let uitstroom = (index + r) % 9 + 4
                         let maand = "\(year)-\(month < 10 ? "0" : "")\(month)"
-                        text += "\(code);\(maand);\(regeling);\(begin);\(instroom);\(uitstroom);\(begin + instroom - uitstroom);\(uitstroom / 4);\(overig)\n"
+                        text +=
+                            "\(code);\(maand);\(regeling);\(begin);\(instroom);\(uitstroom);\(begin + instroom - uitstroom);\(uitstroom / 4);\(overig)\n"
                     }
                 }
             }
@@ -38,7 +39,9 @@ final class BulkLoadTests: XCTestCase {
         try fixture.warehouse.database.read { db in
             try String.fetchAll(
                 db,
-                sql: "SELECT gemeentecode FROM dim_gemeente WHERE geldig_tot IS NULL AND coalesce(geldig_vanaf, '') <= '2019-01-01' ORDER BY 1")
+                sql:
+                    "SELECT gemeentecode FROM dim_gemeente WHERE geldig_tot IS NULL AND coalesce(geldig_vanaf, '') <= '2019-01-01' ORDER BY 1"
+            )
         }
     }
 
@@ -72,10 +75,12 @@ final class BulkLoadTests: XCTestCase {
         let second = try fixture.ingest("national-2021.csv", again, kind: "benchmark")
         XCTAssertEqual(second.counts.replaced, codes.count * 48)
         XCTAssertEqual(second.counts.loaded, 0)
-        XCTAssertEqual(try fixture.int("SELECT count(*) FROM hist_volume_maand WHERE vervangen_door = ?", [second.batch!]), codes.count * 48)
+        XCTAssertEqual(
+            try fixture.int("SELECT count(*) FROM hist_volume_maand WHERE vervangen_door = ?", [second.batch!]), codes.count * 48)
         XCTAssertEqual(
             try fixture.int(
-                "SELECT sum(aantal) FROM fact_stroom_reden_maand r JOIN dim_reden d USING (reden_id) WHERE d.code = 'overig' AND maand_id >= 202101"),
+                "SELECT sum(aantal) FROM fact_stroom_reden_maand r JOIN dim_reden d USING (reden_id) WHERE d.code = 'overig' AND maand_id >= 202101"
+            ),
             codes.count * 48 * 2, "the new deliveries' reasons replaced the old ones")
         XCTAssertEqual(try indexes(fixture), before)
         XCTAssertEqual(try fixture.dump("PRAGMA integrity_check"), [["ok".databaseValue]])
@@ -168,11 +173,16 @@ final class BulkLoadTests: XCTestCase {
         let stored = "SELECT * FROM agg_volume_maand ORDER BY 1, 2"
         let header = "gemeentecode;periode;regeling;lopend_begin;instroom;uitstroom;lopend_eind\n"
         let first = try fixture.ingest(
-            "a.csv", header + "GM0394;2024-01;PW;100;10;5;105\nGM0394;2024-01;IOAW;20;1;1;20\nGM0394;2024-02;PW;105;3;4;104\nGM0014;2024-01;BBZ;;2;1;7\n")
+            "a.csv",
+            header
+                + "GM0394;2024-01;PW;100;10;5;105\nGM0394;2024-01;IOAW;20;1;1;20\nGM0394;2024-02;PW;105;3;4;104\nGM0014;2024-01;BBZ;;2;1;7\n"
+        )
         XCTAssertEqual(try fixture.dump(stored), try fixture.dump(expected))
         // By hand: GM0394 2024-01 is PW + IOAW: begin 120, instroom 11, uitstroom 6, eind 125, both stands delivered.
         XCTAssertEqual(
-            try fixture.dump("SELECT regelingen, stand_begin, begin_compleet, instroom, uitstroom, stand_eind FROM agg_volume_maand WHERE gemeente_id = 394 AND maand_id = 202401"),
+            try fixture.dump(
+                "SELECT regelingen, stand_begin, begin_compleet, instroom, uitstroom, stand_eind FROM agg_volume_maand WHERE gemeente_id = 394 AND maand_id = 202401"
+            ),
             [[2, 120, 1, 11, 6, 125].map { $0.databaseValue }])
         // GM0014's BBZ row has no starting stand: not complete, and its sum is NULL.
         XCTAssertEqual(
@@ -186,13 +196,16 @@ final class BulkLoadTests: XCTestCase {
         XCTAssertEqual(try fixture.int("SELECT instroom FROM agg_volume_maand WHERE gemeente_id = 394 AND maand_id = 202401"), 13)
         // By hand: PW 105;3;4;104 plus IOAW 10;1;0;11.
         XCTAssertEqual(
-            try fixture.dump("SELECT regelingen, stand_begin, begin_compleet, instroom, uitstroom, stand_eind FROM agg_volume_maand WHERE gemeente_id = 394 AND maand_id = 202402"),
+            try fixture.dump(
+                "SELECT regelingen, stand_begin, begin_compleet, instroom, uitstroom, stand_eind FROM agg_volume_maand WHERE gemeente_id = 394 AND maand_id = 202402"
+            ),
             [[2, 115, 1, 4, 4, 115].map { $0.databaseValue }])
         XCTAssertEqual(try fixture.dump(stored), try fixture.dump(expected))
 
         // Registrations (bron registratie) do not count in the benchmark sums.
         try fixture.ingest(
-            "u.csv", "gemeentecode;dossiernummer;regeling;startdatum;einddatum\nGM0394;D1;PW;2024-01-05;\nGM0394;D2;PW;2024-01-09;2024-02-10\n",
+            "u.csv",
+            "gemeentecode;dossiernummer;regeling;startdatum;einddatum\nGM0394;D1;PW;2024-01-05;\nGM0394;D2;PW;2024-01-09;2024-02-10\n",
             kind: "uitkeringen")
         XCTAssertGreaterThan(try fixture.int("SELECT count(*) FROM fact_volume_maand WHERE bron_id = 2") ?? 0, 0)
         XCTAssertEqual(try fixture.dump(stored), try fixture.dump(expected))

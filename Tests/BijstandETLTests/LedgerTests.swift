@@ -48,7 +48,8 @@ final class LedgerTests: XCTestCase {
     // MARK: conservation
 
     func testEveryDataRowIsAccountedFor() throws {
-        let text = benchmarkHeader + "\n"
+        let text =
+            benchmarkHeader + "\n"
             + "GM0394;2024-01;PW;2100;40;35;2105\n"  // 2 loaded
             + "GM0394;2024-02;PW;2105;abc;36;2110\n"  // 3 rejected: instroom
             + "\n"  // 4 empty
@@ -173,7 +174,8 @@ final class LedgerTests: XCTestCase {
         XCTAssertEqual(try fixture.volume("GM0394", "2024-02"), Volume(standBegin: 2130, instroom: 40, uitstroom: 10, standEind: 2160))
         XCTAssertEqual(try fixture.int("SELECT batch FROM v_volume_maand WHERE maand = '2024-02'"), Int(a.batch!))
         XCTAssertEqual(try fixture.int("SELECT aantal FROM v_uitstroom_reden_maand WHERE maand = '2024-03' AND reden = 'werk'"), 9)
-        XCTAssertEqual(try fixture.int("SELECT count(*) FROM hist_volume_maand WHERE batch_id = ? OR vervangen_door = ?", [b.batch, b.batch]), 0)
+        XCTAssertEqual(
+            try fixture.int("SELECT count(*) FROM hist_volume_maand WHERE batch_id = ? OR vervangen_door = ?", [b.batch, b.batch]), 0)
 
         try rollback(c.batch)
         XCTAssertEqual(try dumpFacts(), afterA, "with B and C undone, A is back exactly")
@@ -221,7 +223,8 @@ final class LedgerTests: XCTestCase {
     // MARK: --strict
 
     func testStrictLoadWithOneBadRowStoresNothing() throws {
-        let text = benchmarkHeader + "\n"
+        let text =
+            benchmarkHeader + "\n"
             + "GM0394;2024-01;PW;2100;40;35;2105\n"
             + "GM0394;2024-02;PW;2105;-3;36;2066\n"
             + "GM0394;2024-03;PW;2110;42;37;2115\n"
@@ -280,7 +283,8 @@ final class LedgerTests: XCTestCase {
         // herindelingen.csv, 2021-01-01: Haaren (GM0788) was split over four gemeenten:
         // GM0757 2149, GM0824 5827, GM0855 1442, GM0865 4900 inhabitants; total 14318.
         let rows = try fixture.dump(
-            "SELECT nieuw_id, inwoners_overgegaan, aandeel FROM brug_herindeling WHERE datum = '2021-01-01' AND oud_id = 788 ORDER BY nieuw_id")
+            "SELECT nieuw_id, inwoners_overgegaan, aandeel FROM brug_herindeling WHERE datum = '2021-01-01' AND oud_id = 788 ORDER BY nieuw_id"
+        )
         XCTAssertEqual(rows.map { Int.fromDatabaseValue($0[0]) }, [757, 824, 855, 865])
         let expected = [2149.0 / 14318, 5827.0 / 14318, 1442.0 / 14318, 4900.0 / 14318]
         for (row, weight) in zip(rows, expected) {

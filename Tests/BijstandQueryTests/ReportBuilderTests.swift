@@ -236,7 +236,11 @@ final class ReportBuilderTests: XCTestCase {
         XCTAssertEqual(huidig.instroom, 52)
         XCTAssertEqual(huidig.uitstroom, 41)
         XCTAssertEqual(huidig.stand_eind, 2031)
-        let historisch = try XCTUnwrap(try report("GM0394", "2018-12") { $0.vergelijk = nil; $0.grenzenHuidig = false }.volume)
+        let historisch = try XCTUnwrap(
+            try report("GM0394", "2018-12") {
+                $0.vergelijk = nil
+                $0.grenzenHuidig = false
+            }.volume)
         XCTAssertEqual(historisch.stand_begin, 2000)
         XCTAssertEqual(historisch.stand_eind, 2010)
         XCTAssertThrowsError(try report("GM0393", "2018-12")) { error in

@@ -49,7 +49,8 @@ final class CheckTests: XCTestCase {
             of(.registratieBenchmark).first?.detail,
             "PW stand_eind: registratie 100 dossiers, benchmark 90 uitkeringen, difference +10 (+11,1%)")
         XCTAssertEqual(of(.stroomBenchmark).map(\.maand), ["2019-03"])
-        XCTAssertEqual(of(.stroomBenchmark).first?.detail, "PW: stand_eind 101 ≠ stand_begin 100 + instroom 5 − uitstroom 3 = 102 (difference −1)")
+        XCTAssertEqual(
+            of(.stroomBenchmark).first?.detail, "PW: stand_eind 101 ≠ stand_begin 100 + instroom 5 − uitstroom 3 = 102 (difference −1)")
         XCTAssertEqual(of(.aansluitingBenchmark).map(\.maand), ["2019-02", "2019-03"])
         XCTAssertEqual(of(.ontbrekendeMaand).map(\.detail), ["PW: 2 months missing in the benchmark series (2019-04 to 2019-05)"])
         XCTAssertEqual(of(.onbekendeReden).count, 1)

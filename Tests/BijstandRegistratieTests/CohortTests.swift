@@ -128,11 +128,17 @@ final class CohortTests: XCTestCase {
 
     func testTheWindowMustHavePassedToJudgeAReturn() {
         let peil = Day(year: 2020, month: 3, day: 31)!
-        let vraag = CohortVraag(gemeente: 394, peildatum: Day(year: 2019, month: 1, day: 1)!, tot: Day(year: 2020, month: 1, day: 1)!, duurzaamMaanden: 6)
+        let vraag = CohortVraag(
+            gemeente: 394, peildatum: Day(year: 2019, month: 1, day: 1)!, tot: Day(year: 2020, month: 1, day: 1)!, duurzaamMaanden: 6)
         let leden = [
-            CohortLid(einde: Day(year: 2019, month: 2, day: 28)!, redenId: 111, redenGroep: "werk", terugkeer: nil),  // window to 2019-08-28: duurzaam
-            CohortLid(einde: Day(year: 2019, month: 3, day: 31)!, redenId: 111, redenGroep: "werk", terugkeer: Day(year: 2019, month: 9, day: 30)!),  // back on the last day of the window
-            CohortLid(einde: Day(year: 2019, month: 12, day: 31)!, redenId: 111, redenGroep: "werk", terugkeer: nil),  // window ends after the peildatum
+            // Window to 2019-08-28: duurzaam.
+            CohortLid(einde: Day(year: 2019, month: 2, day: 28)!, redenId: 111, redenGroep: "werk", terugkeer: nil),
+            // Back on the last day of the window.
+            CohortLid(
+                einde: Day(year: 2019, month: 3, day: 31)!, redenId: 111, redenGroep: "werk", terugkeer: Day(year: 2019, month: 9, day: 30)!
+            ),
+            // The window ends after the peildatum.
+            CohortLid(einde: Day(year: 2019, month: 12, day: 31)!, redenId: 111, redenGroep: "werk", terugkeer: nil),
             CohortLid(einde: nil, redenId: nil, redenGroep: nil, terugkeer: nil),
         ]
         let uitkomst = Cohort.tel(leden, vraag: vraag, registratiePeildatum: peil)
@@ -143,20 +149,25 @@ final class CohortTests: XCTestCase {
         XCTAssertEqual(uitkomst.herinstroom, .init(maanden: 12, waarneembaar: 2, aantal: 1, pct: 50))
         var later = vraag
         later.herinstroomMaanden = 13
-        XCTAssertEqual(Cohort.tel(leden, vraag: later, registratiePeildatum: peil).herinstroom, .init(maanden: 13, waarneembaar: 1, aantal: 0, pct: 0))
+        XCTAssertEqual(
+            Cohort.tel(leden, vraag: later, registratiePeildatum: peil).herinstroom, .init(maanden: 13, waarneembaar: 1, aantal: 0, pct: 0))
     }
 
     func testTheCommandAnswersInOneLine() throws {
         try load()
         let cli = CLIRunner(database: fixture.path, workingDirectory: fixture.directory.url)
-        let json = try cli.run(["cohort", "--gemeente", "GM0394", "--peildatum", "2019-01-01", "--tot", "2019-11-01", "--reden", "werk", "--format", "json"])
+        let json = try cli.run([
+            "cohort", "--gemeente", "GM0394", "--peildatum", "2019-01-01", "--tot", "2019-11-01", "--reden", "werk", "--format", "json",
+        ])
         XCTAssertEqual(json.status, 0, json.stderr)
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
         XCTAssertEqual(object["cohort"] as? Int, 2105)
         XCTAssertEqual(object["uitgestroomd"] as? Int, 123)
         XCTAssertEqual(object["pct"] as? Double, 5.8)
         XCTAssertEqual(object["eenheid"] as? String, "dossiers")
-        let text = try cli.run(["cohort", "--gemeente", "Haarlemmermeer", "--peildatum", "2019-01-01", "--tot", "2019-11-01", "--reden", "werk"])
+        let text = try cli.run([
+            "cohort", "--gemeente", "Haarlemmermeer", "--peildatum", "2019-01-01", "--tot", "2019-11-01", "--reden", "werk",
+        ])
         XCTAssertEqual(text.status, 0, text.stderr)
         XCTAssertTrue(text.stdout.contains("2.105"), text.stdout)
         XCTAssertTrue(text.stdout.contains("5,8%"), text.stdout)

@@ -33,7 +33,8 @@ final class LargeLoadTests: XCTestCase {
         XCTAssertEqual(result.counts.loaded, spells)
         XCTAssertEqual(try fixture.int("SELECT count(*) FROM fact_uitkering"), spells)
         XCTAssertEqual(
-            try fixture.int("SELECT count(*) FROM fact_volume_maand WHERE bron_id = 2 AND stand_eind <> stand_begin + instroom - uitstroom"), 0)
+            try fixture.int(
+                "SELECT count(*) FROM fact_volume_maand WHERE bron_id = 2 AND stand_eind <> stand_begin + instroom - uitstroom"), 0)
         // The reader's buffers, SQLite's page cache and the per-gemeente state: not the file.
         XCTAssertLessThan(growth, 120 * 1024, "memory grew with the file")
     }
@@ -58,7 +59,8 @@ final class LargeLoadTests: XCTestCase {
                 let running = end.year >= 2025 || random.next(below: 10) == 0
                 block += "GM0363;D\(dossier);\(bsn);\(regelingen[random.next(below: 10)]);\(start.iso);"
                 block += running ? ";;" : "\(end.iso);\(reasons[random.next(below: reasons.count)]);"
-                block += "\(1 + random.next(below: 2));\(1950 + random.next(below: 50));\(random.next(below: 2) == 0 ? "M" : "V");\(1 + random.next(below: 4))\n"
+                block +=
+                    "\(1 + random.next(below: 2));\(1950 + random.next(below: 50));\(random.next(below: 2) == 0 ? "M" : "V");\(1 + random.next(below: 4))\n"
                 written += 1
                 if running { break }
                 start = end.adding(days: 1 + random.next(below: 900))

@@ -99,7 +99,9 @@ final class PrivacyScanTests: XCTestCase {
         for suffix in ["", "-wal", "-shm", ".pseudonym-key"] {
             XCTAssertEqual(needles.found(in: bytes(fixture.path + suffix)), [], "warehouse\(suffix)")
         }
-        let quarantine = try fixture.rejectRows(result.batch).map { "\($0.column ?? "") \($0.value ?? "") \($0.reason) \($0.rawLine ?? "")" }
+        let quarantine = try fixture.rejectRows(result.batch).map {
+            "\($0.column ?? "") \($0.value ?? "") \($0.reason) \($0.rawLine ?? "")"
+        }
         XCTAssertEqual(needles.found(in: Array(quarantine.joined(separator: "\n").utf8)), [])
         let warnings = try fixture.warningTexts(result.batch).joined(separator: "\n")
         XCTAssertEqual(needles.found(in: Array(warnings.utf8)), [])

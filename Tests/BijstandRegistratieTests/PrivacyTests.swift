@@ -1,7 +1,8 @@
-@testable import BijstandETL
 import Foundation
 import TestSupport
 import XCTest
+
+@testable import BijstandETL
 
 /// The BSN at the door: reading, the elfproef, masking, and the pseudonym key.
 final class PrivacyTests: XCTestCase {
@@ -21,7 +22,10 @@ final class PrivacyTests: XCTestCase {
     }
 
     func testIdentifiersThatAreBSNs() {
-        func shaped(_ text: String) -> Bool { var copy = text; return copy.withUTF8 { BSN.isBSNShaped($0) } }
+        func shaped(_ text: String) -> Bool {
+            var copy = text
+            return copy.withUTF8 { BSN.isBSNShaped($0) }
+        }
         XCTAssertTrue(shaped("123456782"))
         XCTAssertTrue(shaped("12345672"))
         XCTAssertFalse(shaped("123456789"))  // fails the elfproef: an ordinary dossier number

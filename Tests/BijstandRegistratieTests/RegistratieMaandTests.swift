@@ -39,20 +39,25 @@ final class RegistratieMaandTests: XCTestCase {
         assertLoad(try fixture.ingest("voorbeeld.csv", example), read: 8, loaded: 8)
         // d1 runs since 1985: the opening stand of 1990-01, the first month of the calendar. d2 ended before it.
         XCTAssertEqual(try fixture.registratie("GM0394", "1990-01"), Stand(begin: 1, instroom: 0, uitstroom: 0, eind: 1))
-        XCTAssertEqual(try fixture.registratie("GM0394", "1990-01", eenheid: "personen"), Stand(begin: 2, instroom: 0, uitstroom: 0, eind: 2))
+        XCTAssertEqual(
+            try fixture.registratie("GM0394", "1990-01", eenheid: "personen"), Stand(begin: 2, instroom: 0, uitstroom: 0, eind: 2))
         XCTAssertNil(try fixture.registratie("GM0394", "1989-12"))
         // d4 starts on 31 December 2018.
         XCTAssertEqual(try fixture.registratie("GM0394", "2018-12"), Stand(begin: 1, instroom: 1, uitstroom: 0, eind: 2))
         // d3 starts on 1 January (instroom, not in the opening stand) and ends on 31 January; d8 starts on 10 January.
         XCTAssertEqual(try fixture.registratie("GM0394", "2019-01"), Stand(begin: 2, instroom: 2, uitstroom: 1, eind: 3))
-        XCTAssertEqual(try fixture.registratie("GM0394", "2019-01", eenheid: "personen"), Stand(begin: 4, instroom: 2, uitstroom: 1, eind: 5))
+        XCTAssertEqual(
+            try fixture.registratie("GM0394", "2019-01", eenheid: "personen"), Stand(begin: 4, instroom: 2, uitstroom: 1, eind: 5))
         // d4 ends on 1 February: uitstroom in February.
         XCTAssertEqual(try fixture.registratie("GM0394", "2019-02"), Stand(begin: 3, instroom: 1, uitstroom: 1, eind: 3))
-        XCTAssertEqual(try fixture.registratie("GM0394", "2019-02", eenheid: "personen"), Stand(begin: 5, instroom: 1, uitstroom: 2, eind: 4))
+        XCTAssertEqual(
+            try fixture.registratie("GM0394", "2019-02", eenheid: "personen"), Stand(begin: 5, instroom: 1, uitstroom: 2, eind: 4))
         // d8 ends on the peildatum; d5 ends after it, so it still runs; d6 starts after it and is not counted.
-        XCTAssertEqual(try fixture.registratie("GM0394", "2019-03"), Stand(begin: 3, instroom: 0, uitstroom: 1, eind: 2, status: "voorlopig"))
+        XCTAssertEqual(
+            try fixture.registratie("GM0394", "2019-03"), Stand(begin: 3, instroom: 0, uitstroom: 1, eind: 2, status: "voorlopig"))
         XCTAssertNil(try fixture.registratie("GM0394", "2019-04"))
-        XCTAssertEqual(try fixture.registratie("GM0394", "2019-03", "IOAW"), Stand(begin: 0, instroom: 1, uitstroom: 0, eind: 1, status: "voorlopig"))
+        XCTAssertEqual(
+            try fixture.registratie("GM0394", "2019-03", "IOAW"), Stand(begin: 0, instroom: 1, uitstroom: 0, eind: 1, status: "voorlopig"))
         XCTAssertNil(try fixture.registratie("GM0394", "2019-02", "IOAW"))
         XCTAssertEqual(try fixture.uitstroomRedenen("GM0394", "2019-01"), ["11": 1])
         XCTAssertEqual(try fixture.uitstroomRedenen("GM0394", "2019-02"), ["32": 1])
@@ -64,13 +69,16 @@ final class RegistratieMaandTests: XCTestCase {
     }
 
     func testWithoutAPeildatumColumnTheLatestStartIsTaken() throws {
-        let text = example.components(separatedBy: "\n").map { $0.components(separatedBy: ";").dropLast().joined(separator: ";") }.joined(separator: "\n")
+        let text = example.components(separatedBy: "\n").map { $0.components(separatedBy: ";").dropLast().joined(separator: ";") }.joined(
+            separator: "\n")
         let result = try fixture.ingest("zonder-peildatum.csv", text)
-        XCTAssertTrue(try fixture.warningTexts(result.batch).contains {
-            $0.contains("the snapshot's peildatum is taken as 2019-04-02, the latest startdatum in the file not after today")
-        })
+        XCTAssertTrue(
+            try fixture.warningTexts(result.batch).contains {
+                $0.contains("the snapshot's peildatum is taken as 2019-04-02, the latest startdatum in the file not after today")
+            })
         XCTAssertEqual(try fixture.registratie("GM0394", "2019-03")?.status, "definitief")
-        XCTAssertEqual(try fixture.registratie("GM0394", "2019-04"), Stand(begin: 2, instroom: 1, uitstroom: 0, eind: 3, status: "voorlopig"))
+        XCTAssertEqual(
+            try fixture.registratie("GM0394", "2019-04"), Stand(begin: 2, instroom: 1, uitstroom: 0, eind: 3, status: "voorlopig"))
     }
 
     /// 600 random spells against a direct count of the definitions, month by month.
@@ -116,7 +124,8 @@ final class RegistratieMaandTests: XCTestCase {
     /// stand_eind = stand_begin + instroom − uitstroom, and each month begins where the last one ended.
     private func assertStockAndFlowReconcile(file: StaticString = #filePath, line: UInt = #line) throws {
         XCTAssertEqual(
-            try fixture.int("SELECT count(*) FROM fact_volume_maand WHERE bron_id = 2 AND stand_eind <> stand_begin + instroom - uitstroom"), 0,
+            try fixture.int(
+                "SELECT count(*) FROM fact_volume_maand WHERE bron_id = 2 AND stand_eind <> stand_begin + instroom - uitstroom"), 0,
             file: file, line: line)
         XCTAssertEqual(
             try fixture.int(

@@ -55,29 +55,37 @@ final class SnapshotTests: XCTestCase {
     func testANewerSnapshotKeepsUnchangedReplacesChangedAndClosesMissingSpells() throws {
         let one = try first()
         assertLoad(one, read: 4, loaded: 4)
-        XCTAssertEqual(try fixture.registratie("GM0394", "2019-03"), Stand(begin: 2, instroom: 0, uitstroom: 0, eind: 2, status: "voorlopig"))
+        XCTAssertEqual(
+            try fixture.registratie("GM0394", "2019-03"), Stand(begin: 2, instroom: 0, uitstroom: 0, eind: 2, status: "voorlopig"))
 
         let two = try fixture.ingest("snapshot-2.csv", second)
         assertLoad(two, read: 4, loaded: 1, replaced: 3)
         let warnings = try fixture.warningTexts(two.batch)
         XCTAssertTrue(
             warnings.contains(
-                "GM0394 Haarlemmermeer: 1 spell(s) of the previous snapshot are not in this one; they were closed into history (hist_uitkering, ontbreekt), e.g. dossier 3 PW from 2018-06-01"),
+                "GM0394 Haarlemmermeer: 1 spell(s) of the previous snapshot are not in this one; they were closed into history (hist_uitkering, ontbreekt), e.g. dossier 3 PW from 2018-06-01"
+            ),
             "\(warnings)")
         XCTAssertEqual(
             try fixture.dump("SELECT dossiernummer, batch_id FROM fact_uitkering ORDER BY dossiernummer"),
             values([["1", one.batch], ["2", two.batch], ["4", one.batch], ["5", two.batch]]))
         XCTAssertEqual(
-            try fixture.dump("SELECT dossiernummer, uitstroom_reden_id, batch_id, vervangen_door, historie_reden FROM hist_uitkering ORDER BY dossiernummer"),
+            try fixture.dump(
+                "SELECT dossiernummer, uitstroom_reden_id, batch_id, vervangen_door, historie_reden FROM hist_uitkering ORDER BY dossiernummer"
+            ),
             values([["2", 111, one.batch, two.batch, "gewijzigd"], ["3", nil, one.batch, two.batch, "ontbreekt"]]))
         XCTAssertEqual(
-            try fixture.dump("SELECT nieuw, gewijzigd, ongewijzigd, ontbrekend, peildatum FROM load_snapshot WHERE batch_id = \(two.batch!)"),
+            try fixture.dump(
+                "SELECT nieuw, gewijzigd, ongewijzigd, ontbrekend, peildatum FROM load_snapshot WHERE batch_id = \(two.batch!)"),
             values([[1, 1, 2, 1, "2019-04-30"]]))
         // The figures are recomputed from the new snapshot: dossier 3 is no longer there, 2019-03 is now final.
         XCTAssertEqual(try fixture.registratie("GM0394", "2019-03"), Stand(begin: 1, instroom: 0, uitstroom: 0, eind: 1))
-        XCTAssertEqual(try fixture.registratie("GM0394", "2019-04"), Stand(begin: 1, instroom: 1, uitstroom: 0, eind: 2, status: "voorlopig"))
+        XCTAssertEqual(
+            try fixture.registratie("GM0394", "2019-04"), Stand(begin: 1, instroom: 1, uitstroom: 0, eind: 2, status: "voorlopig"))
         XCTAssertEqual(try fixture.uitstroomRedenen("GM0394", "2019-01"), ["13": 1])
-        XCTAssertEqual(try fixture.int("SELECT count(*) FROM hist_volume_maand WHERE bron_id = 2 AND vervangen_door = ?", [two.batch]), try fixture.int("SELECT count(*) FROM hist_volume_maand WHERE bron_id = 2"))
+        XCTAssertEqual(
+            try fixture.int("SELECT count(*) FROM hist_volume_maand WHERE bron_id = 2 AND vervangen_door = ?", [two.batch]),
+            try fixture.int("SELECT count(*) FROM hist_volume_maand WHERE bron_id = 2"))
     }
 
     func testRollbackRestoresThePreviousSnapshotAndOnlyTheLatestCanBeRolledBack() throws {
@@ -106,21 +114,25 @@ final class SnapshotTests: XCTestCase {
             "\(header)\nGM0394;1;PW;2018-01-01;;;2019-03-31\nGM0363;1;PW;2018-01-01;;;2019-03-31\nGM0363;2;PW;2018-02-01;;;2019-03-31\n")
         let only394 = try fixture.ingest("394.csv", "\(header)\nGM0394;7;PW;2019-01-01;;;2019-03-31\n")
         assertLoad(only394, read: 1, loaded: 1)
-        XCTAssertEqual(try fixture.strings("SELECT gemeentecode || ':' || dossiernummer FROM v_uitkering ORDER BY 1"), ["GM0363:1", "GM0363:2", "GM0394:7"])
+        XCTAssertEqual(
+            try fixture.strings("SELECT gemeentecode || ':' || dossiernummer FROM v_uitkering ORDER BY 1"),
+            ["GM0363:1", "GM0363:2", "GM0394:7"])
         XCTAssertEqual(try fixture.registratie("GM0363", "2019-03")?.eind, 2)
         XCTAssertEqual(try fixture.registratie("GM0394", "2019-03")?.eind, 1)
     }
 
     func testARejectedRowKeepsItsStoredSpell() throws {
         _ = try first()
-        let text = "\(header)\nGM0394;1;PW;2018-01-01;31-02-2019;;2019-04-30\nGM0394;2;PW;2018-03-01;2019-01-31;11;2019-04-30\nGM0394;3;PW;2018-06-01;;;2019-04-30\nGM0394;4;IOAW;2017-01-01;;;2019-04-30\n"
+        let text =
+            "\(header)\nGM0394;1;PW;2018-01-01;31-02-2019;;2019-04-30\nGM0394;2;PW;2018-03-01;2019-01-31;11;2019-04-30\nGM0394;3;PW;2018-06-01;;;2019-04-30\nGM0394;4;IOAW;2017-01-01;;;2019-04-30\n"
         let result = try fixture.ingest("snapshot-3.csv", text)
         assertLoad(result, read: 4, loaded: 0, replaced: 3, rejected: 1)
         XCTAssertEqual(try fixture.int("SELECT count(*) FROM fact_uitkering"), 4)
         XCTAssertEqual(try fixture.int("SELECT count(*) FROM hist_uitkering"), 0)
-        XCTAssertTrue(try fixture.warningTexts(result.batch).contains {
-            $0.hasPrefix("1 rejected row(s) name a spell of the previous snapshot; that spell was kept as it was")
-        })
+        XCTAssertTrue(
+            try fixture.warningTexts(result.batch).contains {
+                $0.hasPrefix("1 rejected row(s) name a spell of the previous snapshot; that spell was kept as it was")
+            })
     }
 
     func testTrajectenAreSnapshotsJoinedByDossierBSNOrClient() throws {
@@ -136,9 +148,13 @@ final class SnapshotTests: XCTestCase {
         let result = try fixture.ingest("trajecten.csv", text)
         assertLoad(result, read: 4, loaded: 3, rejected: 1)
         XCTAssertEqual(
-            try fixture.strings("SELECT instrument || '|' || coalesce(resultaat, '∅') || '|' || coalesce(kosten_cent, '∅') FROM v_traject ORDER BY instrument"),
+            try fixture.strings(
+                "SELECT instrument || '|' || coalesce(resultaat, '∅') || '|' || coalesce(kosten_cent, '∅') FROM v_traject ORDER BY instrument"
+            ),
             ["jobcoaching|lopend|∅", "taalcursus|∅|∅", "werkervaringsplek|werk|125050"])
-        XCTAssertEqual(try fixture.rejectRows(result.batch).first?.reason, "a traject needs a dossiernummer, bsn or client_id to join it to its client")
+        XCTAssertEqual(
+            try fixture.rejectRows(result.batch).first?.reason, "a traject needs a dossiernummer, bsn or client_id to join it to its client"
+        )
         // The traject found by BSN carries the spell's pseudonym; the raw number is nowhere.
         XCTAssertEqual(
             try fixture.strings("SELECT t.persoon FROM v_traject t JOIN v_uitkering u ON u.persoon = t.persoon"),

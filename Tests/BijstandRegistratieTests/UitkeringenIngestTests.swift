@@ -38,9 +38,20 @@ final class UitkeringenIngestTests: XCTestCase {
             rows[index].map { String.fromDatabaseValue($0) ?? Int64.fromDatabaseValue($0).map(String.init) ?? "∅" }
         }
         // Age at 1 May 2018 of someone born 4 March 1990: 28.
-        XCTAssertEqual(row(0), ["D1", "K1", "PW", "2018-05-01", "∅", "∅", "∅", "einde_ww", "1", "1990", "27 tot 45", "man", "alleenstaande", "A", "0"])
-        XCTAssertEqual(row(1), ["D2", "K2", "PW", "2018-06-15", "2019-03-31", "11", "werk", "onbekend", "2", "1985", "27 tot 45", "vrouw", "gehuwden en samenwonenden", "B", "1"])
-        XCTAssertEqual(row(2), ["D3", "∅", "IOAW", "2017-01-01", "2019-02-28", "werk", "werk", "onbekend", "1", "∅", "∅", "anders", "alleenstaande ouder", "∅", "∅"])
+        XCTAssertEqual(
+            row(0), ["D1", "K1", "PW", "2018-05-01", "∅", "∅", "∅", "einde_ww", "1", "1990", "27 tot 45", "man", "alleenstaande", "A", "0"])
+        XCTAssertEqual(
+            row(1),
+            [
+                "D2", "K2", "PW", "2018-06-15", "2019-03-31", "11", "werk", "onbekend", "2", "1985", "27 tot 45", "vrouw",
+                "gehuwden en samenwonenden", "B", "1",
+            ])
+        XCTAssertEqual(
+            row(2),
+            [
+                "D3", "∅", "IOAW", "2017-01-01", "2019-02-28", "werk", "werk", "onbekend", "1", "∅", "∅", "anders", "alleenstaande ouder",
+                "∅", "∅",
+            ])
         XCTAssertEqual(row(3), ["D4", "∅", "BBZ", "2019-01-01", "2019-01-31", "13", "werk", "onbekend", "1", "∅", "∅", "∅", "∅", "∅", "∅"])
         XCTAssertEqual(row(4)[5...7], ["onbekend", "onbekend", "scheiding"])
         // The full birth date is never stored.
@@ -50,7 +61,9 @@ final class UitkeringenIngestTests: XCTestCase {
         XCTAssertTrue(warnings.contains("geslacht were not recognised ('onzin')"), warnings)
         XCTAssertTrue(warnings.contains("categorie were not recognised ('E')"), warnings)
         XCTAssertTrue(warnings.contains("statushouder were not recognised ('misschien')"), warnings)
-        XCTAssertEqual(try fixture.strings("SELECT uitstroom_reden_label FROM fact_uitkering WHERE uitstroom_reden_label IS NOT NULL"), ["Baan bij de buren"])
+        XCTAssertEqual(
+            try fixture.strings("SELECT uitstroom_reden_label FROM fact_uitkering WHERE uitstroom_reden_label IS NOT NULL"),
+            ["Baan bij de buren"])
     }
 
     /// Overlapping spells of one dossier and regeling are found in the same pass that adds up
@@ -144,7 +157,10 @@ final class UitkeringenIngestTests: XCTestCase {
             """
         let result = try fixture.ingest("peildata.csv", text, kind: "uitkeringen")
         assertLoad(result, read: 5, loaded: 5)
-        XCTAssertTrue(try fixture.warningTexts(result.batch).contains { $0.contains("the peildatum column holds different dates; the latest one was used") })
+        XCTAssertTrue(
+            try fixture.warningTexts(result.batch).contains {
+                $0.contains("the peildatum column holds different dates; the latest one was used")
+            })
         XCTAssertEqual(
             try fixture.strings("SELECT gemeente_id || ' ' || peildatum FROM load_snapshot WHERE batch_id = \(result.batch!) ORDER BY 1"),
             ["394 2019-04-30", "518 2019-01-31"])
@@ -170,7 +186,8 @@ final class UitkeringenIngestTests: XCTestCase {
         XCTAssertEqual(persoon.count, 32)
         // 123456789 fails the elfproef: an ordinary dossier number, kept.
         XCTAssertEqual(String.fromDatabaseValue(rows[1][0]), "123456789")
-        XCTAssertTrue(try fixture.warningTexts(result.batch).contains { $0.contains("are valid BSNs (elfproef) and were stored as their pseudonym") })
+        XCTAssertTrue(
+            try fixture.warningTexts(result.batch).contains { $0.contains("are valid BSNs (elfproef) and were stored as their pseudonym") })
     }
 
     func testTheSamePersonGetsTheSamePseudonymAcrossLoadsAndAnotherKeyIsRefused() throws {

@@ -37,7 +37,8 @@ final class BackupTests: XCTestCase {
         XCTAssertTrue(made.stdout.contains("integrity check ok"), made.stdout)
         XCTAssertTrue(made.stderr.contains("pseudonym key"), "the note about the key file: \(made.stderr)")
         XCTAssertEqual(try permissions(copy), 0o600)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: fixture.directory.path("backup")), ["bijstand-kopie.sqlite"],
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: fixture.directory.path("backup")), ["bijstand-kopie.sqlite"],
             "one self-contained file: no -wal, -shm or partial file beside it")
         XCTAssertEqual(try state(copy), try fixture.warehouse.database.read { try WarehouseState.dump($0) })
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: copy)))
@@ -52,7 +53,8 @@ final class BackupTests: XCTestCase {
         XCTAssertEqual(try state(restored), original)
         // The restored warehouse works: reports, the ledger, and a new registration load with the same key.
         let restoredCLI = CLIRunner(database: restored, workingDirectory: fixture.directory.url)
-        try FileManager.default.copyItem(atPath: PseudonymKey.filePath(forWarehouse: fixture.path), toPath: PseudonymKey.filePath(forWarehouse: restored))
+        try FileManager.default.copyItem(
+            atPath: PseudonymKey.filePath(forWarehouse: fixture.path), toPath: PseudonymKey.filePath(forWarehouse: restored))
         XCTAssertEqual(try restoredCLI.run(["report", "--gemeente", "GM0394", "--periode", "2024-02"]).status, 0)
         XCTAssertEqual(try restoredCLI.run(["batches"]).status, 0)
         let next = try fixture.directory.write("spells-2.csv", FailureInjectionTests.cases.first { $0.kind == "uitkeringen" }!.delivery)
@@ -102,6 +104,7 @@ final class BackupTests: XCTestCase {
         XCTAssertEqual(missing.status, 1)
         XCTAssertTrue(missing.stderr.contains("bijstand init"), missing.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: fixture.directory.path("geen.sqlite")), "a backup creates no warehouse")
-        XCTAssertFalse(try FileManager.default.contentsOfDirectory(atPath: fixture.directory.url.path).contains { $0.contains(".partial-") })
+        XCTAssertFalse(
+            try FileManager.default.contentsOfDirectory(atPath: fixture.directory.url.path).contains { $0.contains(".partial-") })
     }
 }

@@ -13,11 +13,14 @@ final class ConcurrencyTests: XCTestCase {
     private let header = "gemeentecode;periode;regeling;lopend_begin;instroom;uitstroom;lopend_eind\n"
 
     private func delivery(_ months: ClosedRange<Int>, instroom: Int = 40) -> String {
-        header + months.map { "GM0394;2024-\($0 < 10 ? "0" : "")\($0);PW;2100;\(instroom);10;\(2090 + instroom)" }.joined(separator: "\n") + "\n"
+        header + months.map { "GM0394;2024-\($0 < 10 ? "0" : "")\($0);PW;2100;\(instroom);10;\(2090 + instroom)" }.joined(separator: "\n")
+            + "\n"
     }
 
     /// Runs `body` while a load of `text` is inside its transaction: all its rows are written, none committed.
-    private func duringLoad(_ fixture: WarehouseFixture, _ text: String, name: String = "lopend.csv", body: () throws -> Void) throws -> IngestResult {
+    private func duringLoad(_ fixture: WarehouseFixture, _ text: String, name: String = "lopend.csv", body: () throws -> Void) throws
+        -> IngestResult
+    {
         let path = try fixture.directory.write(name, text)
         return try withoutActuallyEscaping(body) { body in
             var options = IngestOptions()
@@ -149,7 +152,9 @@ final class ConcurrencyTests: XCTestCase {
         }
         let check = try cli.run(["sql", "PRAGMA integrity_check", "--format", "csv"])
         XCTAssertTrue(check.stdout.contains("ok"), check.stdout + check.stderr)
-        let ledger = try cli.run(["sql", "SELECT bestand, status FROM load_batch WHERE soort = 'benchmark' ORDER BY bestand", "--format", "csv"])
+        let ledger = try cli.run([
+            "sql", "SELECT bestand, status FROM load_batch WHERE soort = 'benchmark' ORDER BY bestand", "--format", "csv",
+        ])
         XCTAssertEqual(ledger.stdout.split(whereSeparator: \.isNewline).dropFirst(), ["\(a);geladen", "\(b);geladen"], ledger.stderr)
     }
 }

@@ -57,7 +57,8 @@ final class DifferentialCSVTests: XCTestCase {
             var malformed: [CSVReader.Malformed] = []
             try reader.read(
                 { record in
-                    records.append(.init(line: record.line, lastLine: record.lastLine, fields: (0..<record.count).map { record.string($0) }))
+                    records.append(
+                        .init(line: record.line, lastLine: record.lastLine, fields: (0..<record.count).map { record.string($0) }))
                 },
                 malformed: { malformed.append($0) })
             let name = "\(testCase.file) (\(testCase.delimiter.debugDescription), \(testCase.encoding))"

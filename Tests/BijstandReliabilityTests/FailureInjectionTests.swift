@@ -43,16 +43,20 @@ final class FailureInjectionTests: XCTestCase {
     /// Puts a trigger on every insert, update and delete of every table in the warehouse.
     static func install(_ plan: FaultPlan, on warehouse: Warehouse) throws {
         try warehouse.database.writeWithoutTransaction { db in
-            db.add(function: DatabaseFunction("fault_tick", argumentCount: 0, pure: false) { _ in
-                try plan.tick()
-                return 0
-            })
+            db.add(
+                function: DatabaseFunction("fault_tick", argumentCount: 0, pure: false) { _ in
+                    try plan.tick()
+                    return 0
+                })
             let tables = try String.fetchAll(
-                db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%'")
+                db,
+                sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%'")
             for table in tables {
                 for event in ["INSERT", "UPDATE", "DELETE"] {
                     try db.execute(
-                        sql: "CREATE TEMP TRIGGER IF NOT EXISTS \("fault_\(table)_\(event)".quotedDatabaseIdentifier) BEFORE \(event) ON main.\(table.quotedDatabaseIdentifier) BEGIN SELECT fault_tick(); END")
+                        sql:
+                            "CREATE TEMP TRIGGER IF NOT EXISTS \("fault_\(table)_\(event)".quotedDatabaseIdentifier) BEFORE \(event) ON main.\(table.quotedDatabaseIdentifier) BEGIN SELECT fault_tick(); END"
+                    )
                 }
             }
         }
@@ -172,7 +176,9 @@ final class FailureInjectionTests: XCTestCase {
     }
 
     /// Loads `delivery` with a fault at every k in turn, on one warehouse; returns the number of faults injected.
-    private func injectFaults(_ fixture: WarehouseFixture, _ plan: FaultPlan, kind: String, name: String, text: String, code: ResultCode) throws -> Int {
+    private func injectFaults(_ fixture: WarehouseFixture, _ plan: FaultPlan, kind: String, name: String, text: String, code: ResultCode)
+        throws -> Int
+    {
         let path = try fixture.directory.write(name, text)
         var options = IngestOptions()
         options.kind = kind
@@ -210,12 +216,16 @@ final class FailureInjectionTests: XCTestCase {
             XCTAssertTrue(plan.fired, "\(kind): the load made fewer than \(k) writes")
             try fixture.warehouse.database.read { db in
                 let after = try WarehouseState.dump(db)
-                XCTAssertEqual(WarehouseState.differences(before, after), [], "\(kind): fault at write \(k) of \(writes) left part of the load")
+                XCTAssertEqual(
+                    WarehouseState.differences(before, after), [], "\(kind): fault at write \(k) of \(writes) left part of the load")
                 try WarehouseState.assertSound(db, "\(kind), k = \(k)")
             }
             // The ledger: this attempt as one failed load naming the fault, and no completed load of this content.
-            XCTAssertEqual(try fixture.int("SELECT count(*) FROM load_batch WHERE status = 'mislukt'"), failedBefore + 1, "\(kind), k = \(k)")
-            let melding = try fixture.warehouse.database.read { try String.fetchOne($0, sql: "SELECT melding FROM load_batch ORDER BY batch_id DESC LIMIT 1") }
+            XCTAssertEqual(
+                try fixture.int("SELECT count(*) FROM load_batch WHERE status = 'mislukt'"), failedBefore + 1, "\(kind), k = \(k)")
+            let melding = try fixture.warehouse.database.read {
+                try String.fetchOne($0, sql: "SELECT melding FROM load_batch ORDER BY batch_id DESC LIMIT 1")
+            }
             XCTAssertTrue(melding?.contains("injected fault") ?? false, "\(kind), k = \(k): \(melding ?? "no ledger row")")
             XCTAssertEqual(try fixture.int("SELECT count(*) FROM load_batch WHERE status = 'geladen' AND sha256 = ?", [sha256]), 0)
         }
@@ -243,7 +253,8 @@ final class FailureInjectionTests: XCTestCase {
                 let path = try fixture.directory.write("\(index)-voor-\(source.kind).csv", before)
                 XCTAssertEqual(try Ingestor(warehouse: fixture.warehouse).ingest(.file(path: path), options: options).outcome, .loaded)
             }
-            injected += try injectFaults(fixture, plan, kind: source.kind, name: "\(index)-\(source.kind).csv", text: source.delivery, code: code)
+            injected += try injectFaults(
+                fixture, plan, kind: source.kind, name: "\(index)-\(source.kind).csv", text: source.delivery, code: code)
         }
         print("failure injection (\(code)): \(injected) faults over \(Self.cases.count) source kinds")
     }
@@ -300,7 +311,8 @@ final class FailureInjectionTests: XCTestCase {
         for index in 0..<months {
             let maand = "\(2000 + index / 12)-\(index % 12 < 9 ? "0" : "")\(index % 12 + 1)"
             for regeling in ["PW", "IOAW", "IOAZ", "BBZ"] {
-                text += "GM0394;\(maand);\(regeling);\(1000 + index);\(index % 50);\(index % 40);\(1000 + index + index % 50 - index % 40);\(index % 13)\n"
+                text +=
+                    "GM0394;\(maand);\(regeling);\(1000 + index);\(index % 50);\(index % 40);\(1000 + index + index % 50 - index % 40);\(index % 13)\n"
             }
         }
         return text

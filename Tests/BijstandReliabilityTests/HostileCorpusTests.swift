@@ -39,14 +39,17 @@ final class HostileCorpusTests: XCTestCase {
 
     func testEveryFileEndsAsTheManifestSays() throws {
         let expectations = try Self.manifest()
-        let files = try FileManager.default.contentsOfDirectory(atPath: Self.folder.path).filter { $0.hasSuffix(".csv") && $0 != "manifest.csv" }
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.folder.path).filter {
+            $0.hasSuffix(".csv") && $0 != "manifest.csv"
+        }
         XCTAssertEqual(Set(expectations.map(\.file)), Set(files), "every file in the corpus has exactly one row in manifest.csv")
         XCTAssertGreaterThanOrEqual(expectations.count, 30)
 
         let directory = try TemporaryDirectory()
         let template = directory.path("template.sqlite")
         XCTAssertEqual(try CLIRunner(database: template, workingDirectory: directory.url).run(["init"]).status, 0)
-        let initialBatches = try DatabaseQueue(path: template).read { try Int.fetchOne($0, sql: "SELECT max(batch_id) FROM load_batch") } ?? 0
+        let initialBatches =
+            try DatabaseQueue(path: template).read { try Int.fetchOne($0, sql: "SELECT max(batch_id) FROM load_batch") } ?? 0
 
         for (index, expected) in expectations.enumerated() {
             let name = expected.file
@@ -79,7 +82,8 @@ final class HostileCorpusTests: XCTestCase {
                     XCTAssertEqual(batch["afgewezen"] as Int, counts.rejected, "\(name): afgewezen")
                     XCTAssertEqual(batch["lege_regels"] as Int, counts.empty, "\(name): lege regels")
                     let lines = try Int.fetchAll(
-                        db, sql: "SELECT regel FROM load_afwijzing WHERE batch_id = ? ORDER BY regel", arguments: [batch["batch_id"] as Int64])
+                        db, sql: "SELECT regel FROM load_afwijzing WHERE batch_id = ? ORDER BY regel",
+                        arguments: [batch["batch_id"] as Int64])
                     XCTAssertEqual(lines, expected.rejectedLines, "\(name): rejected lines")
                 } else {
                     // Refused as a whole: at most a failed attempt in the ledger, and no data.

@@ -54,7 +54,9 @@ final class ReaderFuzzTests: XCTestCase {
             if !problems.isEmpty {
                 let small = Self.shrink(bytes)
                 let smallProblems = ReaderTrace.read(small).violations()
-                XCTFail("iteration \(iteration), shrunk input \(String(decoding: small, as: UTF8.self).debugDescription) \(small): \(smallProblems.prefix(3))")
+                XCTFail(
+                    "iteration \(iteration), shrunk input \(String(decoding: small, as: UTF8.self).debugDescription) \(small): \(smallProblems.prefix(3))"
+                )
                 return
             }
             if trace.refusal != nil { refused += 1 }

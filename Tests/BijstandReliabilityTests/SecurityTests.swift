@@ -88,7 +88,8 @@ final class SecurityTests: XCTestCase {
             XCTAssertFalse(result.stderr.isEmpty, sql)
         }
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: fixture.path)), before, "the warehouse file changed")
-        XCTAssertEqual(Set(try FileManager.default.contentsOfDirectory(atPath: fixture.directory.url.path)), folder, "a file appeared or went")
+        XCTAssertEqual(
+            Set(try FileManager.default.contentsOfDirectory(atPath: fixture.directory.url.path)), folder, "a file appeared or went")
         XCTAssertEqual(try fixture.int("SELECT count(*) FROM fact_volume_maand"), 3)
     }
 }

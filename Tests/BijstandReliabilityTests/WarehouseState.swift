@@ -41,10 +41,12 @@ enum WarehouseState {
                 filter = "WHERE t.batch_id IS NULL OR t.batch_id NOT IN (SELECT batch_id FROM load_batch WHERE status = 'mislukt')"
             }
             let row = expressions.isEmpty ? "''" : expressions.joined(separator: " || '|' || ")
-            state[table] = try String.fetchOne(
-                db,
-                sql: "SELECT group_concat(r, char(10)) FROM (SELECT \(row) AS r FROM \(table.quotedDatabaseIdentifier) t \(filter) ORDER BY 1)"
-            ) ?? ""
+            state[table] =
+                try String.fetchOne(
+                    db,
+                    sql:
+                        "SELECT group_concat(r, char(10)) FROM (SELECT \(row) AS r FROM \(table.quotedDatabaseIdentifier) t \(filter) ORDER BY 1)"
+                ) ?? ""
         }
         return state
     }
@@ -55,13 +57,18 @@ enum WarehouseState {
     }
 
     /// SQLite's own checks: the file's structure and every foreign key.
-    static func assertSound(_ db: Database, _ message: @autoclosure () -> String = "", file: StaticString = #filePath, line: UInt = #line) throws {
+    static func assertSound(_ db: Database, _ message: @autoclosure () -> String = "", file: StaticString = #filePath, line: UInt = #line)
+        throws
+    {
         XCTAssertEqual(try String.fetchAll(db, sql: "PRAGMA integrity_check"), ["ok"], message(), file: file, line: line)
         XCTAssertEqual(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").count, 0, message(), file: file, line: line)
         // Conservation of every completed load, as the ledger's CHECK promises.
         XCTAssertEqual(
             try Int.fetchOne(
-                db, sql: "SELECT count(*) FROM load_batch WHERE status = 'geladen' AND (geeindigd_op IS NULL OR regels_gelezen <> geladen + vervangen + afgewezen)"),
+                db,
+                sql:
+                    "SELECT count(*) FROM load_batch WHERE status = 'geladen' AND (geeindigd_op IS NULL OR regels_gelezen <> geladen + vervangen + afgewezen)"
+            ),
             0, message(), file: file, line: line)
     }
 }

@@ -125,7 +125,8 @@ final class HTMLRendererTests: XCTestCase {
         report.reeks[22].per_1000_inwoners = nil
         let single = ReportCharts.volume(report)
         XCTAssertNil(single.svg, "one month is not a line")
-        XCTAssertEqual(single.notes, ["Geen grafiek: alleen aug 2026 heeft een volume per 1.000 inwoners; een lijn vraagt ten minste twee maanden."])
+        XCTAssertEqual(
+            single.notes, ["Geen grafiek: alleen aug 2026 heeft een volume per 1.000 inwoners; een lijn vraagt ten minste twee maanden."])
     }
 
     func testTemplateParses() throws {

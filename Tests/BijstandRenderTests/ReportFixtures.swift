@@ -42,9 +42,11 @@ enum ReportFixture {
             indicator: "netto_bestandsreductie", minimum: 30, maximum: 50, realisatie: 38, gehaald: true,
             bron: "Beleidsplan 2026, p. 12", toelichting: nil)
         let bronnen = [
-            Bron(batch: 5, soort: "benchmark", bestand: "benchmark-2026.csv", geladen_op: "2026-09-10T08:00:00Z", status: "voorlopig",
+            Bron(
+                batch: 5, soort: "benchmark", bestand: "benchmark-2026.csv", geladen_op: "2026-09-10T08:00:00Z", status: "voorlopig",
                 peilmaand: "2026-08", gebruikt_voor: "volume"),
-            Bron(batch: 7, soort: "budget", bestand: "budget.csv", geladen_op: "2026-09-10T08:01:00Z", status: "voorlopig",
+            Bron(
+                batch: 7, soort: "budget", bestand: "budget.csv", geladen_op: "2026-09-10T08:01:00Z", status: "voorlopig",
                 peilmaand: "2026 (nader voorlopig)", gebruikt_voor: "budget"),
         ]
         return Report(

@@ -79,9 +79,10 @@ final class TextRenderersTests: XCTestCase {
         XCTAssertEqual(periode["tot"] as? String, "2026-08-31")
         XCTAssertEqual(periode["maanden"] as? Int, 4)
         let volume = object["volume"] as! [String: Any]
-        for key in ["eenheid", "bron", "stand_begin", "instroom", "uitstroom", "stand_eind", "netto_mutatie",
-            "instroom_pct_per_maand", "uitstroom_pct_per_maand", "uitstroom_per_reden", "vorige_periode", "vorig_jaar"]
-        {
+        for key in [
+            "eenheid", "bron", "stand_begin", "instroom", "uitstroom", "stand_eind", "netto_mutatie",
+            "instroom_pct_per_maand", "uitstroom_pct_per_maand", "uitstroom_per_reden", "vorige_periode", "vorig_jaar",
+        ] {
             XCTAssertTrue(volume.keys.contains(key), key)
         }
         XCTAssertEqual(volume["stand_eind"] as? Int, 3210, "numbers are JSON numbers")
@@ -90,9 +91,10 @@ final class TextRenderersTests: XCTestCase {
         let instroom = vergelijking["instroom_pct_per_maand"] as! [String: Any]
         XCTAssertEqual(Set(instroom.keys), ["gemeente", "mediaan", "gemiddelde", "percentiel"])
         let budget = object["budget"] as! [String: Any]
-        for key in ["jaar", "versie", "budget", "netto_lasten", "budget_naar_rato", "prognose_netto_lasten", "prognose_saldo",
-            "prognose_saldo_pct", "vangnet_drempel_pct", "boven_vangnetdrempel"]
-        {
+        for key in [
+            "jaar", "versie", "budget", "netto_lasten", "budget_naar_rato", "prognose_netto_lasten", "prognose_saldo",
+            "prognose_saldo_pct", "vangnet_drempel_pct", "boven_vangnetdrempel",
+        ] {
             XCTAssertTrue(budget.keys.contains(key), key)
         }
         XCTAssertEqual(budget["budget_naar_rato"] as? Double, 43_377_818.67, "money in euro with cents")

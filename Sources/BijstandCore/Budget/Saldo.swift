@@ -77,7 +77,8 @@ public struct VangnetIndicatie: Sendable, Equatable {
 
 /// Overschot (surplus), tekort (deficit) or exactly in balance.
 public enum SaldoUitkomst: String, Sendable {
-    case overschot, tekort, evenwicht = "in evenwicht"
+    case overschot, tekort
+    case evenwicht = "in evenwicht"
 
     init(saldo: Int64) {
         self = saldo > 0 ? .overschot : saldo < 0 ? .tekort : .evenwicht
@@ -153,8 +154,10 @@ public enum SaldoBerekening {
         let chosen: BudgetVersion
         if let gevraagd = input.gevraagdeVersie {
             guard let match = input.versies.first(where: { $0.versie == gevraagd }) else {
-                return .failure(.versieOntbreekt(jaar: input.jaar, versie: gevraagd,
-                    beschikbaar: input.versies.map(\.versie).sorted { $0.rank < $1.rank }))
+                return .failure(
+                    .versieOntbreekt(
+                        jaar: input.jaar, versie: gevraagd,
+                        beschikbaar: input.versies.map(\.versie).sorted { $0.rank < $1.rank }))
             }
             chosen = match
         } else {
@@ -170,7 +173,8 @@ public enum SaldoBerekening {
         var warnings: [String] = []
         if !missing.isEmpty {
             warnings.append(
-                "geen lasten geleverd voor maand(en) \(missing.map(String.init).joined(separator: ", ")) van \(input.jaar); de prognose schat ze")
+                "geen lasten geleverd voor maand(en) \(missing.map(String.init).joined(separator: ", ")) van \(input.jaar); de prognose schat ze"
+            )
         }
         if chosen.versie != .definitief && input.gevraagdeVersie == nil {
             warnings.append("het budget \(input.jaar) is nog \(chosen.versie.rawValue): het definitieve budget kan afwijken")
@@ -187,7 +191,8 @@ public enum SaldoBerekening {
             let basisSum = basis.reduce(Int64(0)) { $0 + input.nettoLastenPerMaand[$1]! }
             prognose = realised + divideRounded(basisSum * Int64(estimated), by: Int64(basis.count))
             let mean = divideRounded(basisSum, by: Int64(basis.count))
-            methode = "realisatie over \(delivered.count) maand(en) + \(estimated) maand(en) × het gemiddelde van de laatste \(basis.count) gerealiseerde maand(en) (\(DutchFormat.euro(cents: mean)) per maand)"
+            methode =
+                "realisatie over \(delivered.count) maand(en) + \(estimated) maand(en) × het gemiddelde van de laatste \(basis.count) gerealiseerde maand(en) (\(DutchFormat.euro(cents: mean)) per maand)"
         }
         let saldo = chosen.bedragCent - prognose
         let pct: Double? = chosen.bedragCent == 0 ? nil : Double(saldo) * 100 / Double(chosen.bedragCent)

@@ -77,8 +77,7 @@ extension FieldParser {
         let span = ByteScan.trimmed(f)
         if span.isEmpty { return .failure(.empty) }
         var i = span.lower
-        if span.count >= 3 && ByteScan.lower(f[i]) == UInt8(ascii: "g") && ByteScan.lower(f[i + 1]) == UInt8(ascii: "m")
-        {
+        if span.count >= 3 && ByteScan.lower(f[i]) == UInt8(ascii: "g") && ByteScan.lower(f[i + 1]) == UInt8(ascii: "m") {
             i += 2
             while i < span.upper {
                 let n = f[i] == ByteScan.minus ? 1 : ByteScan.blankLength(f, at: i, upTo: span.upper)

@@ -366,8 +366,7 @@ enum NumberReader {
 
     /// Superscript ¹ ² ³ (C2 B9, C2 B2, C2 B3): footnote marks like `*`.
     @inline(__always)
-    private static func isSuperscriptDigit(_ f: UnsafeBufferPointer<UInt8>, endingAt end: Int, from start: Int) -> Bool
-    {
+    private static func isSuperscriptDigit(_ f: UnsafeBufferPointer<UInt8>, endingAt end: Int, from start: Int) -> Bool {
         guard end - 2 >= start, f[end - 2] == 0xC2 else { return false }
         let b = f[end - 1]
         return b == 0xB9 || b == 0xB2 || b == 0xB3

@@ -152,7 +152,8 @@ public enum PeriodeProblem: Error, Equatable, CustomStringConvertible {
         case .leeg:
             return "the period is empty"
         case .onbekend(let text):
-            return "'\(text)' is not a period; write a month (2024-03), quarter (2024-Q1 or 2024K1), tertiaal (2024-T1), half year (2024-H1), year (2024) or range (2024-01..2024-08)"
+            return
+                "'\(text)' is not a period; write a month (2024-03), quarter (2024-Q1 or 2024K1), tertiaal (2024-T1), half year (2024-H1), year (2024) or range (2024-01..2024-08)"
         case .eindVoorBegin(let text):
             return "the range '\(text)' ends before it starts"
         }

@@ -179,9 +179,10 @@ public struct VolumeSectie: Codable, Sendable, Equatable, EncodesNulls {
     /// Benefits per 1.000 inhabitants at the end of the period (inhabitants on 1 January).
     public var per_1000_inwoners: Double?
 
-    public init(eenheid: String, bron: String, regelingen: [String], status: String, cijfers: VolumeCijfers,
-        vorige_periode: VolumeCijfers?, vorig_jaar: VolumeCijfers?, per_1000_inwoners: Double?)
-    {
+    public init(
+        eenheid: String, bron: String, regelingen: [String], status: String, cijfers: VolumeCijfers,
+        vorige_periode: VolumeCijfers?, vorig_jaar: VolumeCijfers?, per_1000_inwoners: Double?
+    ) {
         self.eenheid = eenheid
         self.bron = bron
         self.regelingen = regelingen
@@ -248,9 +249,10 @@ public struct Vergelijking: Codable, Sendable, Equatable, EncodesNulls {
     /// Benefits per 1.000 inhabitants at the end of the period.
     public var per_1000_inwoners: GroepsVergelijking
 
-    public init(groep: String, n: Int, instroom_pct_per_maand: GroepsVergelijking, uitstroom_pct_per_maand: GroepsVergelijking,
-        per_1000_inwoners: GroepsVergelijking)
-    {
+    public init(
+        groep: String, n: Int, instroom_pct_per_maand: GroepsVergelijking, uitstroom_pct_per_maand: GroepsVergelijking,
+        per_1000_inwoners: GroepsVergelijking
+    ) {
         self.groep = groep
         self.n = n
         self.instroom_pct_per_maand = instroom_pct_per_maand
@@ -280,11 +282,12 @@ public struct BudgetSectie: Codable, Sendable, Equatable, EncodesNulls {
     /// Budget realisation per month: cumulative netto lasten against the budget naar rato, for the chart.
     public var per_maand: [BudgetMaand]
 
-    public init(jaar: Int, versie: String, budget: Double, netto_lasten: Double, budget_naar_rato: Double, saldo_tot_nu: Double,
+    public init(
+        jaar: Int, versie: String, budget: Double, netto_lasten: Double, budget_naar_rato: Double, saldo_tot_nu: Double,
         prognose_netto_lasten: Double, prognose_methode: String, prognose_saldo: Double, prognose_saldo_pct: Double?,
         uitkomst: String, vangnet_drempel_pct: Double?, boven_vangnetdrempel: Bool?, vangnet_indicatieve_vergoeding: Double?,
-        maanden_gerealiseerd: Int, per_maand: [BudgetMaand])
-    {
+        maanden_gerealiseerd: Int, per_maand: [BudgetMaand]
+    ) {
         self.jaar = jaar
         self.versie = versie
         self.budget = budget
@@ -328,9 +331,10 @@ public struct Doel: Codable, Sendable, Equatable, EncodesNulls {
     /// How the target was applied (e.g. naar rato for part of a year).
     public var toelichting: String?
 
-    public init(indicator: String, minimum: Double?, maximum: Double?, realisatie: Double?, gehaald: Bool?, bron: String?,
-        toelichting: String?)
-    {
+    public init(
+        indicator: String, minimum: Double?, maximum: Double?, realisatie: Double?, gehaald: Bool?, bron: String?,
+        toelichting: String?
+    ) {
         self.indicator = indicator
         self.minimum = minimum
         self.maximum = maximum
@@ -354,9 +358,10 @@ public struct Bron: Codable, Sendable, Equatable, EncodesNulls {
     /// The report sections that use it.
     public var gebruikt_voor: String
 
-    public init(batch: Int64, soort: String, bestand: String, geladen_op: String, status: String, peilmaand: String?,
-        gebruikt_voor: String)
-    {
+    public init(
+        batch: Int64, soort: String, bestand: String, geladen_op: String, status: String, peilmaand: String?,
+        gebruikt_voor: String
+    ) {
         self.batch = batch
         self.soort = soort
         self.bestand = bestand
@@ -381,10 +386,11 @@ public struct ReeksPunt: Codable, Sendable, Equatable, EncodesNulls {
     public var instroom: Telling?
     public var uitstroom: Telling?
 
-    public init(maand: String, stand_eind: Telling?, instroom_pct: Double?, uitstroom_pct: Double?, per_1000_inwoners: Double?,
+    public init(
+        maand: String, stand_eind: Telling?, instroom_pct: Double?, uitstroom_pct: Double?, per_1000_inwoners: Double?,
         groep_mediaan_per_1000_inwoners: Double?, groep_mediaan_instroom_pct: Double?, groep_mediaan_uitstroom_pct: Double?,
-        instroom: Telling? = nil, uitstroom: Telling? = nil)
-    {
+        instroom: Telling? = nil, uitstroom: Telling? = nil
+    ) {
         self.instroom = instroom
         self.uitstroom = uitstroom
         self.maand = maand

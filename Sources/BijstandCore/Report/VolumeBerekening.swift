@@ -11,9 +11,10 @@ public struct VolumeMaand: Sendable, Equatable {
     /// Uitstroom per reason key.
     public var uitstroomPerReden: [String: Double]
 
-    public init(maand: Month, standBegin: Double?, instroom: Double, uitstroom: Double, standEind: Double?, voorlopig: Bool = false,
-        uitstroomPerReden: [String: Double] = [:])
-    {
+    public init(
+        maand: Month, standBegin: Double?, instroom: Double, uitstroom: Double, standEind: Double?, voorlopig: Bool = false,
+        uitstroomPerReden: [String: Double] = [:]
+    ) {
         self.maand = maand
         self.standBegin = standBegin
         self.instroom = instroom

@@ -53,7 +53,8 @@ final class GemeenteColumns {
         if !context.gemeenten.nameMatches(name, id: id), warnedNames.insert("\(id)|\(name)").inserted {
             try context.warn(
                 line: record.line, column: header.describe(column: naam),
-                "the name '\(name)' does not match code \(context.gemeenten.code(id) ?? "") (\(context.gemeenten.naam(id) ?? "")); the code was used")
+                "the name '\(name)' does not match code \(context.gemeenten.code(id) ?? "") (\(context.gemeenten.naam(id) ?? "")); the code was used"
+            )
         }
     }
 }

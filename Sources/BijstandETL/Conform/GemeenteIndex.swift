@@ -25,7 +25,8 @@ public final class GemeenteIndex {
 
     public init(_ db: Database, mapping: Mapping = Mapping()) throws {
         let rows = try Row.fetchAll(
-            db, sql: "SELECT gemeente_id, gemeentecode, gemeentenaam, naam_sleutel, geldig_vanaf, geldig_tot, opgegaan_in_id FROM dim_gemeente")
+            db,
+            sql: "SELECT gemeente_id, gemeentecode, gemeentenaam, naam_sleutel, geldig_vanaf, geldig_tot, opgegaan_in_id FROM dim_gemeente")
         for row in rows {
             let id: Int = row[0]
             guard id > 0, id < entries.count else { continue }

@@ -153,7 +153,8 @@ enum ClientAttributes {
             return .success("anders")
         case "onbekend", "0", "9": return .success(nil)
         default:
-            return .failure(.unknownValue(expected: "alleenstaande, alleenstaande ouder, gehuwden en samenwonenden or anders (BUS code 1 to 4)"))
+            return .failure(
+                .unknownValue(expected: "alleenstaande, alleenstaande ouder, gehuwden en samenwonenden or anders (BUS code 1 to 4)"))
         }
     }
 

@@ -167,7 +167,8 @@ enum RegistratieMaand {
             }
         }
         let insert = try FastStatement(
-            db, "INSERT INTO temp.registratie_stroom (regeling_id, maand_id, richting, reden_id, dossiers, personen) VALUES (?, ?, ?, ?, ?, ?)")
+            db,
+            "INSERT INTO temp.registratie_stroom (regeling_id, maand_id, richting, reden_id, dossiers, personen) VALUES (?, ?, ?, ?, ?, ?)")
         for (flow, count) in flows {
             insert.bind(1, flow.regeling)
             insert.bind(2, flow.maand)

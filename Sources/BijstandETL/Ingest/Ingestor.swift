@@ -58,7 +58,8 @@ public enum IngestError: Error, CustomStringConvertible {
         case .strictRejected(let rejected):
             return "\(rejected) row(s) were rejected and --strict was given, so nothing was loaded; `bijstand rejects` shows them."
         case .conservationBroken(let counts):
-            return "Internal error: rows read (\(counts.read)) do not add up to loaded (\(counts.loaded)) + replaced (\(counts.replaced)) + rejected (\(counts.rejected)); nothing was loaded."
+            return
+                "Internal error: rows read (\(counts.read)) do not add up to loaded (\(counts.loaded)) + replaced (\(counts.replaced)) + rejected (\(counts.rejected)); nothing was loaded."
         case .anotherLoadRunning:
             return "Another load is writing to this warehouse; wait until it has finished and try again."
         case .diskFull:
@@ -67,7 +68,8 @@ public enum IngestError: Error, CustomStringConvertible {
             let known = SourceKinds.all.map { $0.kind }.joined(separator: ", ")
             return "'\(kind)' is not a source kind; use one of \(known)."
         case .ambiguousKind(let kinds):
-            return "The header fits more than one source kind (\(kinds.joined(separator: ", "))); name the kind: `bijstand ingest KIND FILE`."
+            return
+                "The header fits more than one source kind (\(kinds.joined(separator: ", "))); name the kind: `bijstand ingest KIND FILE`."
         case .gemeenteOption(let reason):
             return "--gemeente: \(reason)."
         }

@@ -70,7 +70,6 @@ final class HistoryMover {
     }
 }
 
-
 /// The insert found its key taken, yet no current row has that key: the
 /// insert's conflict is on another key than the delivery key. A programming
 /// error, reported rather than loading the row twice.
@@ -80,7 +79,8 @@ enum HistoryMoverError: Error, CustomStringConvertible {
     var description: String {
         switch self {
         case .keyTakenButNotFound(let sql):
-            return "Internal error: an insert conflicted with a row that is not its delivery key's current row (\(sql)); nothing was loaded."
+            return
+                "Internal error: an insert conflicted with a row that is not its delivery key's current row (\(sql)); nothing was loaded."
         }
     }
 }

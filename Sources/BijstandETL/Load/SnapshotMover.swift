@@ -70,9 +70,10 @@ final class SnapshotMover {
     /// This halves the work of a first load.
     func isEmpty(gemeente: Int) throws -> Bool {
         if let known = emptyAtStart[gemeente] { return known }
-        let empty = try !(Bool.fetchOne(
-            db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM \(fact.table) WHERE gemeente_id = ? AND batch_id <> ?)"),
-            arguments: [gemeente, batch]) ?? false)
+        let empty = try
+            !(Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM \(fact.table) WHERE gemeente_id = ? AND batch_id <> ?)"),
+                arguments: [gemeente, batch]) ?? false)
         emptyAtStart[gemeente] = empty
         return empty
     }

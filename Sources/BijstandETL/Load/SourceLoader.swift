@@ -95,7 +95,8 @@ public final class LoadContext {
         case .failure(let problem): throw self.problem(record, column, problem)
         }
         guard month.year >= 1990, month.year <= 2060 else {
-            throw RowProblem(column: column, value: record.string(column),
+            throw RowProblem(
+                column: column, value: record.string(column),
                 reason: "month \(month.code) lies outside the calendar of the warehouse (1990–2060)")
         }
         return month

@@ -146,25 +146,31 @@ public enum PseudonymKeyError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case .badEnvironment:
-            return "\(PseudonymKey.environmentVariable) must hold a key of 64 hexadecimal digits (32 bytes), and it does not; nothing was loaded."
+            return
+                "\(PseudonymKey.environmentVariable) must hold a key of 64 hexadecimal digits (32 bytes), and it does not; nothing was loaded."
         case .noWarehouseFile:
-            return "This warehouse has no file to keep a pseudonym key beside; set \(PseudonymKey.environmentVariable) to a key of 64 hexadecimal digits."
+            return
+                "This warehouse has no file to keep a pseudonym key beside; set \(PseudonymKey.environmentVariable) to a key of 64 hexadecimal digits."
         case .unreadable(let path, let reason):
             return "Cannot read the pseudonym key file \(path): \(reason)."
         case .tooOpen(let path, let permissions, let otherOwner):
             if otherOwner {
-                return "The pseudonym key file \(path) belongs to another user; a key must be private to the user who loads. Nothing was loaded."
+                return
+                    "The pseudonym key file \(path) belongs to another user; a key must be private to the user who loads. Nothing was loaded."
             }
-            return "The pseudonym key file \(path) can be read by others (permissions \(String(permissions, radix: 8))); make it private with `chmod 600 \(path)` and load again."
+            return
+                "The pseudonym key file \(path) can be read by others (permissions \(String(permissions, radix: 8))); make it private with `chmod 600 \(path)` and load again."
         case .malformedFile(let path):
             return "The pseudonym key file \(path) does not hold a key of 64 hexadecimal digits; restore it from your backup."
         case .cannotCreate(let path, let reason):
             return "Cannot create the pseudonym key file \(path): \(reason)."
         case .missingFile(let path):
-            return "The pseudonym key file \(path) is missing, but this warehouse already holds pseudonyms made with it; restore the file from your backup (or set \(PseudonymKey.environmentVariable) to that key). Nothing was loaded."
+            return
+                "The pseudonym key file \(path) is missing, but this warehouse already holds pseudonyms made with it; restore the file from your backup (or set \(PseudonymKey.environmentVariable) to that key). Nothing was loaded."
         case .otherKey(let path):
             let source = path.map { "the key file \($0)" } ?? "\(PseudonymKey.environmentVariable)"
-            return "The pseudonym key from \(source) is not the key this warehouse's pseudonyms were made with, so the same person would get another pseudonym; use the original key (file or \(PseudonymKey.environmentVariable)). Nothing was loaded."
+            return
+                "The pseudonym key from \(source) is not the key this warehouse's pseudonyms were made with, so the same person would get another pseudonym; use the original key (file or \(PseudonymKey.environmentVariable)). Nothing was loaded."
         }
     }
 }

@@ -72,7 +72,8 @@ final class Pseudonymizer {
         guard pseudonymisedIdentifiers > 0 else { return }
         try context.warn(
             line: firstPseudonymisedLine, column: column,
-            "\(DutchFormat.count(pseudonymisedIdentifiers)) value(s) of \(column) are valid BSNs (elfproef) and were stored as their pseudonym (ps:…), never as the number")
+            "\(DutchFormat.count(pseudonymisedIdentifiers)) value(s) of \(column) are valid BSNs (elfproef) and were stored as their pseudonym (ps:…), never as the number"
+        )
         pseudonymisedIdentifiers = 0
         firstPseudonymisedLine = nil
     }
@@ -104,7 +105,8 @@ final class Pseudonymizer {
         if case .file(let keyPath, true) = resolved.origin {
             try context.warn(
                 line: nil, column: nil,
-                "a new pseudonym key was created in \(keyPath) (readable by you only); back it up apart from the warehouse: without it, later loads cannot give the same person the same pseudonym")
+                "a new pseudonym key was created in \(keyPath) (readable by you only); back it up apart from the warehouse: without it, later loads cannot give the same person the same pseudonym"
+            )
         }
         key = resolved
         return resolved

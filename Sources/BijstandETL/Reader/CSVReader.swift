@@ -176,7 +176,8 @@ public final class CSVReader {
         }
         if parsed < count {
             // A broken quote: libcsv stopped. Refuse this record and go on at the next line.
-            let message = csv_error(&parser) == CSV_EPARSE
+            let message =
+                csv_error(&parser) == CSV_EPARSE
                 ? "a quote is misplaced: a quoted field must be followed by the delimiter or the end of the line"
                 : String(cString: csv_strerror(csv_error(&parser)))
             try reportMalformed(reason: message, lastLine: line)

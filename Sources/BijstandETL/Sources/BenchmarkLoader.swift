@@ -37,8 +37,11 @@ public final class BenchmarkLoader: SourceLoader {
     private let context: LoadContext
     private let header: MatchedHeader
     private let gemeenteColumns: GemeenteColumns
-    private let columns: (periode: Int, regeling: Int?, begin: Int?, instroom: Int,
-        uitstroom: Int, eind: Int?, betaald: Int?, status: Int?)
+    private let columns:
+        (
+            periode: Int, regeling: Int?, begin: Int?, instroom: Int,
+            uitstroom: Int, eind: Int?, betaald: Int?, status: Int?
+        )
     private let reasonColumns: [ReasonColumn]
     private let onbekend: Int64
     private let hasInstroomReasons: Bool
@@ -116,7 +119,8 @@ public final class BenchmarkLoader: SourceLoader {
         if let column = columns.regeling, !record.isEmpty(column) {
             switch FieldParser.regeling(record[column]) {
             case .success(.lks):
-                throw RowProblem(column: column, value: record.string(column),
+                throw RowProblem(
+                    column: column, value: record.string(column),
                     reason: "LKS is a cost line, not a benefit with a stand; load it with `ingest lasten`")
             case .success(let value): regeling = value
             case .failure(let problem): throw context.problem(record, column, problem)
@@ -126,7 +130,8 @@ public final class BenchmarkLoader: SourceLoader {
         let begin = try optionalCount(record, columns.begin, &voorlopig)
         let eind = try optionalCount(record, columns.eind, &voorlopig)
         if begin == nil && eind == nil {
-            throw RowProblem(column: columns.begin ?? columns.eind, value: "",
+            throw RowProblem(
+                column: columns.begin ?? columns.eind, value: "",
                 reason: "neither lopend_begin nor lopend_eind has a value; at least one stand is needed")
         }
         let instroom = try requiredCount(record, columns.instroom, &voorlopig)
@@ -141,11 +146,13 @@ public final class BenchmarkLoader: SourceLoader {
             if reason.uitstroom { uitstroomReasons += count } else { instroomReasons += count }
         }
         if uitstroomReasons > uitstroom {
-            throw RowProblem(column: columns.uitstroom, value: record.string(columns.uitstroom),
+            throw RowProblem(
+                column: columns.uitstroom, value: record.string(columns.uitstroom),
                 reason: "the uitstroom reasons add up to \(uitstroomReasons), more than the uitstroom of \(uitstroom)")
         }
         if instroomReasons > instroom {
-            throw RowProblem(column: columns.instroom, value: record.string(columns.instroom),
+            throw RowProblem(
+                column: columns.instroom, value: record.string(columns.instroom),
                 reason: "the instroom reasons add up to \(instroomReasons), more than the instroom of \(instroom)")
         }
 
@@ -159,8 +166,11 @@ public final class BenchmarkLoader: SourceLoader {
 
         let key = (gemeente * 1_000_000 + month.id) * 8 + regeling.id
         if let earlier = seenKeys[key] {
-            throw RowProblem(column: nil, value: nil,
-                reason: "\(context.gemeenten.code(gemeente) ?? "") \(month.code) \(regeling.rawValue) already occurs on line \(earlier) of this file")
+            throw RowProblem(
+                column: nil, value: nil,
+                reason:
+                    "\(context.gemeenten.code(gemeente) ?? "") \(month.code) \(regeling.rawValue) already occurs on line \(earlier) of this file"
+            )
         }
         seenKeys[key] = record.line
         sums.add(gemeente: gemeente, maand: month.id, standBegin: begin, instroom: instroom, uitstroom: uitstroom, standEind: eind)
@@ -225,7 +235,8 @@ public final class BenchmarkLoader: SourceLoader {
         if stockFlowMismatches > 0 {
             try context.warn(
                 line: firstMismatchLine, column: nil,
-                "\(stockFlowMismatches) row(s) where lopend_eind ≠ lopend_begin + instroom − uitstroom; loaded as delivered, see `bijstand check`")
+                "\(stockFlowMismatches) row(s) where lopend_eind ≠ lopend_begin + instroom − uitstroom; loaded as delivered, see `bijstand check`"
+            )
         }
     }
 

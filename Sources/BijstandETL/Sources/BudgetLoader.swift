@@ -69,8 +69,11 @@ public final class BudgetLoader: SourceLoader {
         }
         let key = (gemeente * 10_000 + jaar) * 4 + versie.rank
         if let earlier = seenKeys[key] {
-            throw RowProblem(column: nil, value: nil,
-                reason: "the \(versie.rawValue) budget \(jaar) of \(context.gemeenten.code(gemeente) ?? "") already occurs on line \(earlier) of this file")
+            throw RowProblem(
+                column: nil, value: nil,
+                reason:
+                    "the \(versie.rawValue) budget \(jaar) of \(context.gemeenten.code(gemeente) ?? "") already occurs on line \(earlier) of this file"
+            )
         }
         seenKeys[key] = record.line
         if bedrag < 0 {

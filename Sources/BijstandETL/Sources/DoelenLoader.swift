@@ -70,8 +70,11 @@ public final class DoelenLoader: SourceLoader {
         let indicatorColumn = header["indicator"]!
         let indicator = TextFolding.headerKey(record.string(indicatorColumn))
         guard Self.indicators.contains(indicator) else {
-            throw RowProblem(column: indicatorColumn, value: record.string(indicatorColumn),
-                reason: "'\(record.string(indicatorColumn))' is not an indicator the report can realise; use one of \(Self.indicators.sorted().joined(separator: ", "))")
+            throw RowProblem(
+                column: indicatorColumn, value: record.string(indicatorColumn),
+                reason:
+                    "'\(record.string(indicatorColumn))' is not an indicator the report can realise; use one of \(Self.indicators.sorted().joined(separator: ", "))"
+            )
         }
         let minimum = try bound(record, header["minimum"])
         let maximum = try bound(record, header["maximum"])
@@ -79,13 +82,15 @@ public final class DoelenLoader: SourceLoader {
             throw RowProblem(column: header["minimum"] ?? header["maximum"], value: "", reason: "a target needs a minimum or a maximum")
         }
         if let minimum, let maximum, minimum > maximum {
-            throw RowProblem(column: header["maximum"], value: record.string(header["maximum"]!),
+            throw RowProblem(
+                column: header["maximum"], value: record.string(header["maximum"]!),
                 reason: "the maximum is below the minimum")
         }
         let bron = header["bron"].flatMap { record.isEmpty($0) ? nil : record.string($0).trimmingSpaces }
-        let wasThere = try Bool.fetchOne(
-            context.db, sql: "SELECT 1 FROM fact_doel WHERE gemeente_id = ? AND jaar = ? AND periode = ? AND indicator = ?",
-            arguments: [gemeente, jaar, periodeCode, indicator]) ?? false
+        let wasThere =
+            try Bool.fetchOne(
+                context.db, sql: "SELECT 1 FROM fact_doel WHERE gemeente_id = ? AND jaar = ? AND periode = ? AND indicator = ?",
+                arguments: [gemeente, jaar, periodeCode, indicator]) ?? false
         upsert.bind(1, gemeente)
         upsert.bind(2, jaar)
         upsert.bind(3, periodeCode)

@@ -56,8 +56,11 @@ public final class LastenLoader: SourceLoader {
         let baten = try Money.optional(record, columns.baten, context, &footnote) ?? 0
         let key = (gemeente * 1_000_000 + month.id) * 8 + regeling.id
         if let earlier = seenKeys[key] {
-            throw RowProblem(column: nil, value: nil,
-                reason: "\(context.gemeenten.code(gemeente) ?? "") \(month.code) \(regeling.rawValue) already occurs on line \(earlier) of this file")
+            throw RowProblem(
+                column: nil, value: nil,
+                reason:
+                    "\(context.gemeenten.code(gemeente) ?? "") \(month.code) \(regeling.rawValue) already occurs on line \(earlier) of this file"
+            )
         }
         seenKeys[key] = record.line
 

@@ -172,9 +172,10 @@ public final class HerindelingenLoader: SourceLoader {
             case .failure(let problem): throw context.problem(record, column, problem)
             }
         }
-        let wasThere = try Bool.fetchOne(
-            context.db, sql: "SELECT 1 FROM brug_herindeling WHERE datum = ? AND oud_id = ? AND nieuw_id = ?",
-            arguments: [datum, oud, nieuw]) ?? false
+        let wasThere =
+            try Bool.fetchOne(
+                context.db, sql: "SELECT 1 FROM brug_herindeling WHERE datum = ? AND oud_id = ? AND nieuw_id = ?",
+                arguments: [datum, oud, nieuw]) ?? false
         upsert.bind(1, datum)
         upsert.bind(2, soort)
         upsert.bind(3, oud)
@@ -243,8 +244,9 @@ public final class InwonersLoader: SourceLoader {
         case .success(let parsed): inwoners = parsed.value
         case .failure(let problem): throw context.problem(record, inwonersColumn, problem)
         }
-        let wasThere = try Bool.fetchOne(
-            context.db, sql: "SELECT 1 FROM fact_inwoners WHERE gemeente_id = ? AND jaar = ?", arguments: [gemeente, jaar]) ?? false
+        let wasThere =
+            try Bool.fetchOne(
+                context.db, sql: "SELECT 1 FROM fact_inwoners WHERE gemeente_id = ? AND jaar = ?", arguments: [gemeente, jaar]) ?? false
         upsert.bind(1, gemeente)
         upsert.bind(2, jaar)
         upsert.bind(3, inwoners)
@@ -294,9 +296,10 @@ public final class GroepenLoader: SourceLoader {
         let vanaf = try optionalDate(record, header["geldig_vanaf"], context) ?? "0000-01-01"
         let tot = try optionalDate(record, header["geldig_tot"], context)
         let sleutel = TextFolding.foldName(groep)
-        let wasThere = try Bool.fetchOne(
-            context.db, sql: "SELECT 1 FROM brug_groep WHERE groep_sleutel = ? AND gemeente_id = ? AND geldig_vanaf = ?",
-            arguments: [sleutel, gemeente, vanaf]) ?? false
+        let wasThere =
+            try Bool.fetchOne(
+                context.db, sql: "SELECT 1 FROM brug_groep WHERE groep_sleutel = ? AND gemeente_id = ? AND geldig_vanaf = ?",
+                arguments: [sleutel, gemeente, vanaf]) ?? false
         upsert.bind(1, groep)
         upsert.bind(2, sleutel)
         upsert.bind(3, gemeente)

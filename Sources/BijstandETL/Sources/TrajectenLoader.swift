@@ -35,8 +35,11 @@ public final class TrajectenLoader: SourceLoader {
 
     private let context: LoadContext
     private let gemeenteColumns: GemeenteColumns
-    private let columns: (dossier: Int?, bsn: Int?, client: Int?, instrument: Int, aanbieder: Int?, start: Int, eind: Int?,
-        resultaat: Int?, kosten: Int?, peildatum: Int?)
+    private let columns:
+        (
+            dossier: Int?, bsn: Int?, client: Int?, instrument: Int, aanbieder: Int?, start: Int, eind: Int?,
+            resultaat: Int?, kosten: Int?, peildatum: Int?
+        )
     private let pseudonyms: Pseudonymizer
     private let mover: SnapshotMover
     private let insert: FastStatement
@@ -51,7 +54,8 @@ public final class TrajectenLoader: SourceLoader {
         if header["gemeentecode"] == nil && header["gemeentenaam"] == nil && context.defaultGemeente == nil {
             throw InputFileError.unrecognisedHeader(
                 file: context.file, line: 1, found: header.header.map { RejectMasking.maskNumbers(in: $0, onlyValidBSNs: false) },
-                expected: "for trajecten: a gemeentecode (or gemeentenaam) column, or the option --gemeente CODE for a file of one gemeente")
+                expected: "for trajecten: a gemeentecode (or gemeentenaam) column, or the option --gemeente CODE for a file of one gemeente"
+            )
         }
         columns = (
             header["dossiernummer"], header["bsn"], header["client_id"], header["instrument"]!, header["aanbieder"],
@@ -111,7 +115,9 @@ public final class TrajectenLoader: SourceLoader {
             }
             var footnote = false
             let kosten = try Money.optional(record, columns.kosten, context, &footnote)
-            let aanbieder = columns.aanbieder.flatMap { record.isEmpty($0) ? nil : String(Pseudonymizer.trimmedText(record[$0]).prefix(200)) }
+            let aanbieder = columns.aanbieder.flatMap {
+                record.isEmpty($0) ? nil : String(Pseudonymizer.trimmedText(record[$0]).prefix(200))
+            }
 
             var hash = ContentHash()
             for text in [einde?.iso, dossier, pseudoniem, client, aanbieder, resultaat] { hash.add(text) }
@@ -121,7 +127,8 @@ public final class TrajectenLoader: SourceLoader {
             case .duplicateInFile(let line):
                 let earlier = line.map { "on line \($0)" } ?? "earlier"
                 throw RowProblem(
-                    column: nil, value: nil, reason: "the traject \(instrument) from \(start.iso) of this client already occurs \(earlier) in this file")
+                    column: nil, value: nil,
+                    reason: "the traject \(instrument) from \(start.iso) of this client already occurs \(earlier) in this file")
             case .unchanged:
                 snapshots[gemeente]!.ongewijzigd += 1
             case .new, .changed:
@@ -161,12 +168,14 @@ public final class TrajectenLoader: SourceLoader {
                 let examples = closed.examples.map { row -> String in
                     let koppeling: String = row[0]
                     // A pseudonym is no use in a message; a dossiernummer is.
-                    let client = koppeling.hasPrefix("p:") || koppeling.hasPrefix("c:") ? "a client without dossiernummer" : "dossier \(koppeling)"
+                    let client =
+                        koppeling.hasPrefix("p:") || koppeling.hasPrefix("c:") ? "a client without dossiernummer" : "dossier \(koppeling)"
                     return "\(row[1] as String) from \(row[2] as String) of \(client)"
                 }
                 try context.warn(
                     line: nil, column: nil,
-                    "\(naam): \(DutchFormat.count(closed.count)) traject(en) of the previous snapshot are not in this one; they were closed into history (hist_traject, ontbreekt), e.g. \(examples.joined(separator: "; "))")
+                    "\(naam): \(DutchFormat.count(closed.count)) traject(en) of the previous snapshot are not in this one; they were closed into history (hist_traject, ontbreekt), e.g. \(examples.joined(separator: "; "))"
+                )
             }
             try snapshot.record(
                 soort: Self.kind, gemeente: gemeente, peildatum: snapshot.peildatum(today: today).day, ontbrekend: closed.count,
@@ -176,7 +185,8 @@ public final class TrajectenLoader: SourceLoader {
         if keptStored > 0 {
             try context.warn(
                 line: nil, column: nil,
-                "\(keptStored) rejected row(s) name a traject of the previous snapshot; that traject was kept as it was (see `bijstand rejects`)")
+                "\(keptStored) rejected row(s) name a traject of the previous snapshot; that traject was kept as it was (see `bijstand rejects`)"
+            )
         }
         try pseudonyms.finish(column: "dossiernummer or client_id")
     }

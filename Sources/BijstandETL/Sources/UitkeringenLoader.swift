@@ -98,7 +98,8 @@ public final class UitkeringenLoader: SourceLoader {
         if header["gemeentecode"] == nil && header["gemeentenaam"] == nil && context.defaultGemeente == nil {
             throw InputFileError.unrecognisedHeader(
                 file: context.file, line: 1, found: header.header.map { RejectMasking.maskNumbers(in: $0, onlyValidBSNs: false) },
-                expected: "for uitkeringen: a gemeentecode (or gemeentenaam) column, or the option --gemeente CODE for a file of one gemeente")
+                expected:
+                    "for uitkeringen: a gemeentecode (or gemeentenaam) column, or the option --gemeente CODE for a file of one gemeente")
         }
         columns = Columns(
             dossier: header["dossiernummer"]!, bsn: header["bsn"], client: header["client_id"], regeling: header["regeling"],
@@ -180,17 +181,21 @@ public final class UitkeringenLoader: SourceLoader {
         try warnAboutReasons()
         for name in unrecognised.keys.sorted() {
             let why = name == "geboortedatum" ? ": not a date, or not before the startdatum (values not shown)" : ""
-            try unrecognised[name]!.warn(context, column: name, consequence: "they were stored as unknown (empty)\(why); the spells were loaded")
+            try unrecognised[name]!.warn(
+                context, column: name, consequence: "they were stored as unknown (empty)\(why); the spells were loaded")
         }
         try reasonOnRunningSpell.warn(
             context, column: "uitstroomreden", consequence: "these spells are still running (no einddatum), so the reason was not stored")
         if endedWithoutReason > 0 {
-            try context.warn(line: nil, column: "uitstroomreden", "\(DutchFormat.count(endedWithoutReason)) ended spell(s) have no uitstroomreden; they count as 'onbekend'")
+            try context.warn(
+                line: nil, column: "uitstroomreden",
+                "\(DutchFormat.count(endedWithoutReason)) ended spell(s) have no uitstroomreden; they count as 'onbekend'")
         }
         if keptStored > 0 {
             try context.warn(
                 line: firstKeptStoredLine, column: nil,
-                "\(DutchFormat.count(keptStored)) rejected row(s) name a spell of the previous snapshot; that spell was kept as it was (see `bijstand rejects`)")
+                "\(DutchFormat.count(keptStored)) rejected row(s) name a spell of the previous snapshot; that spell was kept as it was (see `bijstand rejects`)"
+            )
         }
         if peildatumConflicts > 0 {
             try context.warn(line: nil, column: "peildatum", "the peildatum column holds different dates; the latest one was used")
@@ -357,7 +362,9 @@ public final class UitkeringenLoader: SourceLoader {
 
     /// Inserts a spell; false when its key is already stored (nothing written).
     @discardableResult
-    private func write(_ gemeente: Int, _ dossier: String, _ regeling: Regeling, _ start: String, _ spell: Spell, _ line: Int) throws -> Bool {
+    private func write(_ gemeente: Int, _ dossier: String, _ regeling: Regeling, _ start: String, _ spell: Spell, _ line: Int) throws
+        -> Bool
+    {
         insert.bind(1, gemeente)
         insert.bind(2, dossier)
         insert.bind(3, regeling.id)
@@ -433,19 +440,22 @@ public final class UitkeringenLoader: SourceLoader {
             }
             try context.warn(
                 line: nil, column: nil,
-                "\(naam): \(DutchFormat.count(closed.count)) spell(s) of the previous snapshot are not in this one; they were closed into history (hist_uitkering, ontbreekt), e.g. \(examples.joined(separator: "; "))")
+                "\(naam): \(DutchFormat.count(closed.count)) spell(s) of the previous snapshot are not in this one; they were closed into history (hist_uitkering, ontbreekt), e.g. \(examples.joined(separator: "; "))"
+            )
         }
         let (peildatum, derivedAs) = snapshot.peildatum(today: today)
         if let how = derivedAs {
             try context.warn(
                 line: nil, column: "peildatum",
-                "\(naam): the file has no peildatum column, so the snapshot's peildatum is taken as \(peildatum.iso), \(how); the registratie figures run up to \(peildatum.monthValue.code), which is voorlopig")
+                "\(naam): the file has no peildatum column, so the snapshot's peildatum is taken as \(peildatum.iso), \(how); the registratie figures run up to \(peildatum.monthValue.code), which is voorlopig"
+            )
         }
         let overlaps = try RegistratieMaand.derive(gemeente: gemeente, peildatum: peildatum, batch: context.batch, in: context.db).overlaps
         if overlaps.count > 0 {
             try context.warn(
                 line: nil, column: nil,
-                "\(naam): \(DutchFormat.count(overlaps.count)) spell(s) start while an earlier spell of the same dossier and regeling still runs (e.g. dossier \(overlaps.example ?? "?")); they count twice in the registratie figures, see `bijstand check`")
+                "\(naam): \(DutchFormat.count(overlaps.count)) spell(s) start while an earlier spell of the same dossier and regeling still runs (e.g. dossier \(overlaps.example ?? "?")); they count twice in the registratie figures, see `bijstand check`"
+            )
         }
         try snapshot.record(
             soort: Self.kind, gemeente: gemeente, peildatum: peildatum, ontbrekend: closed.count, batch: context.batch, in: context.db)
@@ -461,7 +471,8 @@ public final class UitkeringenLoader: SourceLoader {
             let more = labels.count > 10 ? " and \(labels.count - 10) more" : ""
             try context.warn(
                 line: nil, column: column,
-                "\(DutchFormat.count(unknownReasonTotal[richting]!)) \(column)(s) are not a known reason and count as 'onbekend': \(shown.joined(separator: ", "))\(more); `bijstand check` lists them")
+                "\(DutchFormat.count(unknownReasonTotal[richting]!)) \(column)(s) are not a known reason and count as 'onbekend': \(shown.joined(separator: ", "))\(more); `bijstand check` lists them"
+            )
         }
     }
 }

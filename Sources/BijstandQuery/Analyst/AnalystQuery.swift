@@ -149,7 +149,8 @@ public enum AnalystQueryError: Error, Equatable, CustomStringConvertible {
             let said = message.map { " (SQLite: \($0))" } ?? ""
             return "Refused: the query would \(action), and `bijstand sql` only reads the warehouse\(said)."
         case .tooSlow(let seconds, let message):
-            return "The query took longer than \(Self.seconds(seconds)) and was stopped (SQLite: \(message)); narrow it down or allow more time with --timeout."
+            return
+                "The query took longer than \(Self.seconds(seconds)) and was stopped (SQLite: \(message)); narrow it down or allow more time with --timeout."
         case .failed(let message):
             return "SQLite could not run the query: \(message)."
         case .unnamedParameter:

@@ -52,7 +52,8 @@ final class ReadOnlyConnection {
         sqlite3_limit(handle, SQLITE_LIMIT_LENGTH, Self.maximumValueLength)
         // A load that is writing never blocks a WAL reader; this only covers a checkpoint in progress.
         sqlite3_busy_timeout(handle, 5_000)
-        for pragma in ["PRAGMA query_only = ON", "PRAGMA trusted_schema = OFF"] where sqlite3_exec(handle, pragma, nil, nil, nil) != SQLITE_OK {
+        for pragma in ["PRAGMA query_only = ON", "PRAGMA trusted_schema = OFF"]
+        where sqlite3_exec(handle, pragma, nil, nil, nil) != SQLITE_OK {
             let message = String(cString: sqlite3_errmsg(handle))
             sqlite3_close_v2(handle)
             throw AnalystQueryError.cannotOpen(path: path, message: message)

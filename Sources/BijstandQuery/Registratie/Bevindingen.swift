@@ -139,14 +139,20 @@ public enum Bevindingen {
             let useEnd = (row["b_eind"] as Int?) != nil
             guard let registratie: Int = useEnd ? row["r_eind"] : row["r_begin"],
                 let benchmark: Int = useEnd ? row["b_eind"] : row["b_begin"],
-                wijktAf(registratie: registratie, benchmark: benchmark, tolerantiePct: opties.tolerantiePct, minimumVerschil: opties.minimumVerschil)
+                wijktAf(
+                    registratie: registratie, benchmark: benchmark, tolerantiePct: opties.tolerantiePct,
+                    minimumVerschil: opties.minimumVerschil)
             else { return nil }
             let verschil = registratie - benchmark
-            let pct = benchmark > 0 ? " (" + (verschil > 0 ? "+" : "−") + DutchFormat.percent(Double(abs(verschil)) * 100 / Double(benchmark)) + ")" : ""
+            let pct =
+                benchmark > 0
+                ? " (" + (verschil > 0 ? "+" : "−") + DutchFormat.percent(Double(abs(verschil)) * 100 / Double(benchmark)) + ")" : ""
             let voorlopig = (row["status"] as String) == "voorlopig" ? "; the registratie month is voorlopig" : ""
             return Bevinding(
                 gemeente: row["gemeentecode"], maand: row["maand"], soort: Soort.registratieBenchmark.rawValue,
-                detail: "\(row["regeling"] as String) \(useEnd ? "stand_eind" : "stand_begin"): registratie \(n(registratie)) dossiers, benchmark \(n(benchmark)) uitkeringen, difference \(signed(verschil))\(pct)\(voorlopig)")
+                detail:
+                    "\(row["regeling"] as String) \(useEnd ? "stand_eind" : "stand_begin"): registratie \(n(registratie)) dossiers, benchmark \(n(benchmark)) uitkeringen, difference \(signed(verschil))\(pct)\(voorlopig)"
+            )
         }
     }
 
@@ -172,7 +178,9 @@ public enum Bevindingen {
             let verwacht = begin + instroom - uitstroom
             return Bevinding(
                 gemeente: row["gemeentecode"], maand: row["maand"], soort: Soort.stroomBenchmark.rawValue,
-                detail: "\(row["regeling"] as String): stand_eind \(n(eind)) ≠ stand_begin \(n(begin)) + instroom \(n(instroom)) − uitstroom \(n(uitstroom)) = \(n(verwacht)) (difference \(signed(eind - verwacht)))")
+                detail:
+                    "\(row["regeling"] as String): stand_eind \(n(eind)) ≠ stand_begin \(n(begin)) + instroom \(n(instroom)) − uitstroom \(n(uitstroom)) = \(n(verwacht)) (difference \(signed(eind - verwacht)))"
+            )
         }
     }
 
@@ -199,7 +207,9 @@ public enum Bevindingen {
             let vorige: Int = row["vorige_eind"]
             return Bevinding(
                 gemeente: row["gemeentecode"], maand: row["maand"], soort: Soort.aansluitingBenchmark.rawValue,
-                detail: "\(row["regeling"] as String): stand_begin \(n(begin)) ≠ stand_eind \(n(vorige)) of \(row["vorige_maand"] as String) (difference \(signed(begin - vorige)))")
+                detail:
+                    "\(row["regeling"] as String): stand_begin \(n(begin)) ≠ stand_eind \(n(vorige)) of \(row["vorige_maand"] as String) (difference \(signed(begin - vorige)))"
+            )
         }
     }
 
@@ -229,7 +239,9 @@ public enum Bevindingen {
             let tot: String = row["tot"]
             return Bevinding(
                 gemeente: row["gemeentecode"], maand: van, soort: Soort.ontbrekendeMaand.rawValue,
-                detail: "\(row["regeling"] as String): \(aantal == 1 ? "1 month" : "\(aantal) months") missing in the benchmark series (\(van == tot ? van : "\(van) to \(tot)"))")
+                detail:
+                    "\(row["regeling"] as String): \(aantal == 1 ? "1 month" : "\(aantal) months") missing in the benchmark series (\(van == tot ? van : "\(van) to \(tot)"))"
+            )
         }
     }
 
@@ -254,7 +266,9 @@ public enum Bevindingen {
             let aantal: Int = row["aantal"]
             return Bevinding(
                 gemeente: row["gemeentecode"], maand: nil, soort: Soort.onbekendeReden.rawValue,
-                detail: "\(row["kolom"] as String) '\(row["label"] as String)' is not a known reason: \(n(aantal)) spell(s) (\(row["eerste"] as String) to \(row["laatste"] as String)) count as onbekend")
+                detail:
+                    "\(row["kolom"] as String) '\(row["label"] as String)' is not a known reason: \(n(aantal)) spell(s) (\(row["eerste"] as String) to \(row["laatste"] as String)) count as onbekend"
+            )
         }
     }
 
@@ -275,7 +289,9 @@ public enum Bevindingen {
         ).map { row in
             Bevinding(
                 gemeente: row["gemeentecode"], maand: nil, soort: Soort.overlappendeUitkering.rawValue,
-                detail: "\(n(row["aantal"] as Int)) spell(s) start while an earlier spell of the same dossier and regeling still runs (e.g. dossier \(row["voorbeeld"] as String)); they count twice in the registratie figures")
+                detail:
+                    "\(n(row["aantal"] as Int)) spell(s) start while an earlier spell of the same dossier and regeling still runs (e.g. dossier \(row["voorbeeld"] as String)); they count twice in the registratie figures"
+            )
         }
     }
 
@@ -298,7 +314,9 @@ public enum Bevindingen {
             let tabel = soort == "uitkeringen" ? "hist_uitkering" : "hist_traject"
             return Bevinding(
                 gemeente: row["gemeentecode"], maand: nil, soort: Soort.ontbrekendInSnapshot.rawValue,
-                detail: "the current \(soort) snapshot (batch \(row["batch_id"] as Int64), peildatum \(row["peildatum"] as String)) lacks \(n(row["ontbrekend"] as Int)) row(s) of the previous one; they are closed in \(tabel)")
+                detail:
+                    "the current \(soort) snapshot (batch \(row["batch_id"] as Int64), peildatum \(row["peildatum"] as String)) lacks \(n(row["ontbrekend"] as Int)) row(s) of the previous one; they are closed in \(tabel)"
+            )
         }
     }
 
@@ -321,7 +339,9 @@ public enum Bevindingen {
         ).map { row in
             Bevinding(
                 gemeente: row["gemeentecode"], maand: nil, soort: Soort.trajectZonderUitkering.rawValue,
-                detail: "\(n(row["aantal"] as Int)) traject(en) belong to a client without any registered benefit spell (a client without benefit, or a dossiernummer that does not match)")
+                detail:
+                    "\(n(row["aantal"] as Int)) traject(en) belong to a client without any registered benefit spell (a client without benefit, or a dossiernummer that does not match)"
+            )
         }
     }
 }

@@ -127,7 +127,8 @@ public enum Cohort {
         uitkomst.registratieBatch = snapshot["batch_id"]
         if vraag.peildatum > peildatumRegistratie {
             uitkomst.waarschuwingen.append(
-                "the peildatum \(vraag.peildatum.iso) lies after the registration's peildatum \(peildatumRegistratie.iso): the cohort is incomplete")
+                "the peildatum \(vraag.peildatum.iso) lies after the registration's peildatum \(peildatumRegistratie.iso): the cohort is incomplete"
+            )
         }
         if vraag.tot > peildatumRegistratie.adding(days: 1) {
             uitkomst.waarschuwingen.append(
@@ -231,7 +232,8 @@ public enum CohortError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .geenRegistratie(let gemeente):
-            return "GM\(String(repeating: "0", count: max(0, 4 - String(gemeente).count)))\(gemeente) has no registration loaded; load its spells first with `bijstand ingest uitkeringen FILE`."
+            return
+                "GM\(String(repeating: "0", count: max(0, 4 - String(gemeente).count)))\(gemeente) has no registration loaded; load its spells first with `bijstand ingest uitkeringen FILE`."
         }
     }
 }

@@ -55,7 +55,8 @@ public enum RedenSelectieError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unknown(let text):
-            return "--reden '\(text)' is not a reason: use werk, a group (\(RedenSelectie.groepen.dropFirst().joined(separator: ", "))) or a code such as 11 or opleiding (see the table dim_reden)."
+            return
+                "--reden '\(text)' is not a reason: use werk, a group (\(RedenSelectie.groepen.dropFirst().joined(separator: ", "))) or a code such as 11 or opleiding (see the table dim_reden)."
         }
     }
 }

@@ -42,7 +42,8 @@ struct DoelenQuery {
                 (minimum.map { value >= $0 } ?? true) && (maximum.map { value <= $0 } ?? true)
             }
             result.append(
-                Doel(indicator: indicator, minimum: minimum, maximum: maximum, realisatie: realisatie, gehaald: gehaald,
+                Doel(
+                    indicator: indicator, minimum: minimum, maximum: maximum, realisatie: realisatie, gehaald: gehaald,
                     bron: row[3], toelichting: toelichting))
         }
         return result

@@ -31,7 +31,8 @@ public enum ReportError: Error, CustomStringConvertible {
         switch self {
         case .unknownGroup(let name, let known):
             let list = known.isEmpty ? "none are loaded (`bijstand ingest groepen`)" : known.joined(separator: ", ")
-            return "'\(name)' is not a comparison group; use a size class (tot 50.000, 50.000 tot 100.000, 100.000 en meer) or a loaded group: \(list)."
+            return
+                "'\(name)' is not a comparison group; use a size class (tot 50.000, 50.000 tot 100.000, 100.000 en meer) or a loaded group: \(list)."
         }
     }
 }
@@ -80,7 +81,8 @@ public struct ReportBuilder {
         let components = request.grenzenHuidig ? try composition(of: gemeente.id) : [Component(id: gemeente.id, gewicht: 1, tot: nil)]
         if components.count > 1 {
             let names = try components.dropFirst().map { component -> String in
-                try String.fetchOne(db, sql: "SELECT gemeentecode || ' ' || gemeentenaam FROM dim_gemeente WHERE gemeente_id = ?",
+                try String.fetchOne(
+                    db, sql: "SELECT gemeentecode || ' ' || gemeentenaam FROM dim_gemeente WHERE gemeente_id = ?",
                     arguments: [component.id]) ?? "GM\(component.id)"
             }
             warnings.append("Huidige grenzen: de cijfers van \(names.joined(separator: ", ")) van vóór de herindeling zijn meegeteld.")
@@ -94,8 +96,12 @@ public struct ReportBuilder {
         var volume: VolumeSectie?
         var reeks: [Month: VolumeMaand] = [:]
         var bron: VolumeBron?
-        for candidate in [VolumeBron(bronId: 1, code: "benchmark", eenheid: "uitkeringen"), VolumeBron(bronId: 2, code: "registratie", eenheid: "dossiers")] {
-            let series = try volumeReeks(components, bron: candidate, regelingen: request.regelingen, van: earliest, tot: periode.tot, bronnen: &bronnen)
+        for candidate in [
+            VolumeBron(bronId: 1, code: "benchmark", eenheid: "uitkeringen"),
+            VolumeBron(bronId: 2, code: "registratie", eenheid: "dossiers"),
+        ] {
+            let series = try volumeReeks(
+                components, bron: candidate, regelingen: request.regelingen, van: earliest, tot: periode.tot, bronnen: &bronnen)
             if periode.months.contains(where: { series[$0] != nil }) {
                 reeks = series
                 bron = candidate
@@ -111,7 +117,9 @@ public struct ReportBuilder {
             }
             let missing = periode.months.filter { reeks[$0] == nil }
             if !missing.isEmpty {
-                warnings.append("Geen volumecijfers voor \(missing.map(\.code).joined(separator: ", ")); de periodecijfers gaan over \(cijfers.maanden_met_cijfers) van de \(periode.maanden) maanden.")
+                warnings.append(
+                    "Geen volumecijfers voor \(missing.map(\.code).joined(separator: ", ")); de periodecijfers gaan over \(cijfers.maanden_met_cijfers) van de \(periode.maanden) maanden."
+                )
             }
             let voorlopig = periode.months.contains { reeks[$0]?.voorlopig == true }
             if voorlopig { warnings.append("Een deel van de volumecijfers is voorlopig.") }
@@ -151,7 +159,8 @@ public struct ReportBuilder {
                 guard figures.maanden == periode.maanden, figures.standBegin > 0 else { continue }
                 let inPct = figures.instroom * 100 / figures.standBegin
                 let uitPct = figures.uitstroom * 100 / figures.standBegin
-                let density = Self.nearest(inwoners[id], to: jaar).flatMap { people in figures.standEind.map { $0 * 1000 / Double(people) } }
+                let density = Self.nearest(inwoners[id], to: jaar).flatMap { people in figures.standEind.map { $0 * 1000 / Double(people) }
+                }
                 if id == gemeente.id {
                     // On current borders the gemeente's own value is the restated one.
                     eigenIn = volume.instroom_pct_per_maand
@@ -167,7 +176,9 @@ public struct ReportBuilder {
                 }
             }
             if instroom.count < 2 {
-                warnings.append("Te weinig gemeenten in de vergelijkingsgroep '\(groep.naam)' met cijfers voor alle maanden van \(periode.code): geen vergelijking.")
+                warnings.append(
+                    "Te weinig gemeenten in de vergelijkingsgroep '\(groep.naam)' met cijfers voor alle maanden van \(periode.code): geen vergelijking."
+                )
             } else {
                 vergelijking = Vergelijking(
                     groep: groep.naam, n: instroom.count,
@@ -197,7 +208,8 @@ public struct ReportBuilder {
         }
 
         let budget = try budgetSection(gemeente: gemeente, periode: periode, warnings: &warnings, bronnen: &bronnen)
-        let doelen = try DoelenQuery(db: db).doelen(gemeente: gemeente.id, periode: periode, volume: volume, budget: budget, warnings: &warnings)
+        let doelen = try DoelenQuery(db: db).doelen(
+            gemeente: gemeente.id, periode: periode, volume: volume, budget: budget, warnings: &warnings)
 
         var report = Report(
             gemeente: GemeenteInfo(code: gemeente.code, naam: gemeente.naam), periode: PeriodeInfo(periode),
@@ -552,8 +564,10 @@ public struct ReportBuilder {
 
     func sources(_ usage: [Int64: BronGebruik]) throws -> [Bron] {
         try usage.keys.sorted().compactMap { batch in
-            guard let row = try Row.fetchOne(
-                db, sql: "SELECT soort, bestand, coalesce(geeindigd_op, gestart_op) FROM load_batch WHERE batch_id = ?", arguments: [batch])
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT soort, bestand, coalesce(geeindigd_op, gestart_op) FROM load_batch WHERE batch_id = ?",
+                    arguments: [batch])
             else { return nil }
             let use = usage[batch]!
             return Bron(
@@ -568,7 +582,6 @@ func zip<A, B>(_ a: A?, _ b: B?) -> (A, B)? {
     guard let a, let b else { return nil }
     return (a, b)
 }
-
 
 /// What a batch of reports made in one read of the warehouse share, filled by
 /// the first report that needs each part. Use one per read transaction: it

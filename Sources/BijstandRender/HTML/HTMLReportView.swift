@@ -108,17 +108,25 @@ struct HTMLReportView {
             if let vorigJaar = volume.vorig_jaar?.stand_eind {
                 toelichting = [toelichting, "vorig jaar \(Cell.count(vorigJaar).display)"].compactMap { $0 }.joined(separator: "; ")
             }
-            tiles.append(Kerncijfer(label: "\(volume.eenheid.capitalisedFirst) eind \(report.periode.code)", waarde: Cell.count(eind).display, toelichting: toelichting))
+            tiles.append(
+                Kerncijfer(
+                    label: "\(volume.eenheid.capitalisedFirst) eind \(report.periode.code)", waarde: Cell.count(eind).display,
+                    toelichting: toelichting))
         }
         if let dichtheid = report.vergelijking?.per_1000_inwoners.gemeente ?? report.volume?.per_1000_inwoners {
-            let groep = report.vergelijking?.per_1000_inwoners.mediaan.map { "\(mediaan ?? "mediaan"): \(DutchFormat.decimal($0, decimals: 1))" }
+            let groep = report.vergelijking?.per_1000_inwoners.mediaan.map {
+                "\(mediaan ?? "mediaan"): \(DutchFormat.decimal($0, decimals: 1))"
+            }
             tiles.append(Kerncijfer(label: "Per 1.000 inwoners", waarde: DutchFormat.decimal(dichtheid, decimals: 1), toelichting: groep))
         }
         if let volume = report.volume, volume.instroom_pct_per_maand != nil || volume.uitstroom_pct_per_maand != nil {
             let waarde = "\(Cell.percent(volume.instroom_pct_per_maand).display) / \(Cell.percent(volume.uitstroom_pct_per_maand).display)"
             var toelichting: String?
-            if let vergelijking = report.vergelijking, vergelijking.instroom_pct_per_maand.mediaan != nil || vergelijking.uitstroom_pct_per_maand.mediaan != nil {
-                toelichting = "mediaan \(Cell.percent(vergelijking.instroom_pct_per_maand.mediaan).display) / \(Cell.percent(vergelijking.uitstroom_pct_per_maand.mediaan).display)"
+            if let vergelijking = report.vergelijking,
+                vergelijking.instroom_pct_per_maand.mediaan != nil || vergelijking.uitstroom_pct_per_maand.mediaan != nil
+            {
+                toelichting =
+                    "mediaan \(Cell.percent(vergelijking.instroom_pct_per_maand.mediaan).display) / \(Cell.percent(vergelijking.uitstroom_pct_per_maand.mediaan).display)"
             }
             tiles.append(Kerncijfer(label: "Instroom / uitstroom % per maand", waarde: waarde, toelichting: toelichting))
         }
@@ -166,16 +174,17 @@ struct HTMLReportView {
     static func tabel(_ table: ReportTable) -> Tabel {
         let numeric = table.columns.indices.map { index in table.rows.contains { $0.indices.contains(index) && $0[index].isNumeric } }
         let rows = table.rows.map { row in
-            Rij(cellen: row.enumerated().map { index, cell in
-                var classes: [String] = []
-                if index < numeric.count && numeric[index] { classes.append("num") }
-                if case .count(let telling) = cell, telling?.onderdrukt == true { classes.append("onderdrukt") }
-                if case .text(let text) = cell {
-                    if text == "gehaald" { classes.append("gehaald") }
-                    if text == "niet gehaald" { classes.append("niet-gehaald") }
-                }
-                return Cel(tekst: cell.display, klasse: classes.isEmpty ? nil : classes.joined(separator: " "))
-            })
+            Rij(
+                cellen: row.enumerated().map { index, cell in
+                    var classes: [String] = []
+                    if index < numeric.count && numeric[index] { classes.append("num") }
+                    if case .count(let telling) = cell, telling?.onderdrukt == true { classes.append("onderdrukt") }
+                    if case .text(let text) = cell {
+                        if text == "gehaald" { classes.append("gehaald") }
+                        if text == "niet gehaald" { classes.append("niet-gehaald") }
+                    }
+                    return Cel(tekst: cell.display, klasse: classes.isEmpty ? nil : classes.joined(separator: " "))
+                })
         }
         return Tabel(
             id: table.id, kolommen: zip(table.columns, numeric).map { Kolom(naam: $0, numeriek: $1) }, rijen: rows,

@@ -15,7 +15,8 @@ public enum RenderError: Error, CustomStringConvertible, Equatable {
         switch self {
         case .unsupported(let reason): return reason
         case .missingAsset(let path): return "The report template \(path) is missing from this build; rebuild bijstand."
-        case .template(let path, let problem): return "The report template \(path) does not parse (\(problem)); fix the template and rebuild."
+        case .template(let path, let problem):
+            return "The report template \(path) does not parse (\(problem)); fix the template and rebuild."
         case .workbook(let problem): return "The Excel workbook could not be written: \(problem)."
         }
     }

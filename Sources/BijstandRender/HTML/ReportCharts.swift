@@ -37,7 +37,9 @@ enum ReportCharts {
         let title = "\(eenheid.capitalisedFirst) per 1.000 inwoners, \(span(months))"
         var figure = ReportFigure(
             table: "volume", id: "grafiek-volume", title: title, svg: nil, notes: [],
-            bron: "Bron: benchmark (stand eind van de maand) en inwonertal per 1 januari; mediaan over de gemeenten van de groep met cijfers in die maand.")
+            bron:
+                "Bron: benchmark (stand eind van de maand) en inwonertal per 1 januari; mediaan over de gemeenten van de groep met cijfers in die maand."
+        )
         let gemeente = punten.map(\.per_1000_inwoners)
         let mediaan = punten.map(\.groep_mediaan_per_1000_inwoners)
         guard gemeente.compactMap({ $0 }).count >= 2 else {
@@ -66,7 +68,9 @@ enum ReportCharts {
         let title = "Instroom en uitstroom in % van de stand per maand, \(span(months))"
         var figure = ReportFigure(
             table: "vergelijking", id: "grafiek-stroom", title: title, svg: nil, notes: [],
-            bron: "Bron: benchmark; instroom (uitstroom) van de maand ÷ stand aan het begin van de maand; mediaan over de gemeenten van de groep met cijfers in die maand.")
+            bron:
+                "Bron: benchmark; instroom (uitstroom) van de maand ÷ stand aan het begin van de maand; mediaan over de gemeenten van de groep met cijfers in die maand."
+        )
         let instroom = punten.map(\.instroom_pct)
         let uitstroom = punten.map(\.uitstroom_pct)
         let mediaanIn = punten.map(\.groep_mediaan_instroom_pct)
@@ -80,9 +84,11 @@ enum ReportCharts {
             ]
             return figure
         }
-        figure.notes = gapNotes(gemeente: instroom, mediaan: mediaanIn, wat: "instroom")
+        figure.notes =
+            gapNotes(gemeente: instroom, mediaan: mediaanIn, wat: "instroom")
             + gapNotes(gemeente: uitstroom, mediaan: mediaanUit, wat: "uitstroom")
-        let description = "Instroom — " + describe(report, months: months, gemeente: instroom, mediaan: mediaanIn, format: .percent)
+        let description =
+            "Instroom — " + describe(report, months: months, gemeente: instroom, mediaan: mediaanIn, format: .percent)
             + " Uitstroom — " + describe(report, months: months, gemeente: uitstroom, mediaan: mediaanUit, format: .percent)
         let chart = SVGChart(
             id: figure.id, title: title, description: description, categories: monthCategories(months),
@@ -112,14 +118,18 @@ enum ReportCharts {
         let title = "BUIG \(budget.jaar): netto lasten cumulatief tegen budget naar rato, \(span(months))"
         var figure = ReportFigure(
             table: "buig", id: "grafiek-budget", title: title, svg: nil, notes: [],
-            bron: "Bron: financiële administratie (lasten − baten, cumulatief vanaf januari) en BUIG-budget \(budget.versie) × verstreken maanden ÷ 12.")
+            bron:
+                "Bron: financiële administratie (lasten − baten, cumulatief vanaf januari) en BUIG-budget \(budget.versie) × verstreken maanden ÷ 12."
+        )
         let lasten = budget.per_maand.map(\.netto_lasten_cumulatief)
         guard lasten.contains(where: { $0 != nil }) else {
             figure.notes = ["Geen grafiek: er zijn geen netto lasten per maand voor \(budget.jaar)."]
             return figure
         }
         let missing = lasten.filter { $0 == nil }.count
-        if missing > 0 { figure.notes.append("\(missing) \(missing == 1 ? "maand" : "maanden") zonder lastencijfers: daar staat geen staaf.") }
+        if missing > 0 {
+            figure.notes.append("\(missing) \(missing == 1 ? "maand" : "maanden") zonder lastencijfers: daar staat geen staaf.")
+        }
         var description = "Netto lasten cumulatief per maand van \(budget.jaar) tegen het budget naar rato."
         if let last = budget.per_maand.last, let value = last.netto_lasten_cumulatief {
             description += " T/m \(monthName(last.maand)): netto lasten \(DutchFormat.euro(cents: cents(value))),"
@@ -173,7 +183,8 @@ enum ReportCharts {
         let prefix = wat.map { "\($0.capitalisedFirst): " } ?? ""
         let missing = gemeente.filter { $0 == nil }.count
         if missing > 0 {
-            notes.append("\(prefix)\(missing) \(missing == 1 ? "maand" : "maanden") zonder cijfers van de gemeente: de lijn is daar onderbroken.")
+            notes.append(
+                "\(prefix)\(missing) \(missing == 1 ? "maand" : "maanden") zonder cijfers van de gemeente: de lijn is daar onderbroken.")
         }
         if !mediaan.contains(where: { $0 != nil }) {
             notes.append("\(prefix)de mediaan van de groep ontbreekt; alleen de gemeente is getekend.".capitalisedFirst)

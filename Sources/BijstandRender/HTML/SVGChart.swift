@@ -134,15 +134,19 @@ struct SVGChart {
             if let highlight, highlight.range.lowerBound >= 0, highlight.range.upperBound < categories.count {
                 let x0 = plot.x(highlight.range.lowerBound) - plot.band / 2
                 let x1 = plot.x(highlight.range.upperBound) + plot.band / 2
-                out += "<rect class=\"highlight\" fill=\"#e9eef3\" x=\"\(n(x0))\" y=\"\(n(plot.y0))\" width=\"\(n(x1 - x0))\" height=\"\(n(plot.y1 - plot.y0))\"/>\n"
-                out += "<text class=\"highlight-label\" text-anchor=\"middle\" x=\"\(n((x0 + x1) / 2))\" y=\"\(n(plot.y1 - 5))\">\(Self.escape(highlight.label))</text>\n"
+                out +=
+                    "<rect class=\"highlight\" fill=\"#e9eef3\" x=\"\(n(x0))\" y=\"\(n(plot.y0))\" width=\"\(n(x1 - x0))\" height=\"\(n(plot.y1 - plot.y0))\"/>\n"
+                out +=
+                    "<text class=\"highlight-label\" text-anchor=\"middle\" x=\"\(n((x0 + x1) / 2))\" y=\"\(n(plot.y1 - 5))\">\(Self.escape(highlight.label))</text>\n"
             }
             out += "<g class=\"grid\">\n"
             for (tick, label) in zip(ticks, tickLabels) {
                 let y = plot.y(tick)
-                out += "<line x1=\"\(n(plot.x0))\" y1=\"\(n(y))\" x2=\"\(n(plot.x1))\" y2=\"\(n(y))\"\(tick == 0 ? " class=\"zero\" stroke=\"#888\"" : " stroke=\"#e0e0e0\"")/>\n"
+                out +=
+                    "<line x1=\"\(n(plot.x0))\" y1=\"\(n(y))\" x2=\"\(n(plot.x1))\" y2=\"\(n(y))\"\(tick == 0 ? " class=\"zero\" stroke=\"#888\"" : " stroke=\"#e0e0e0\"")/>\n"
                 if index == 0 {
-                    out += "<text class=\"tick y\" text-anchor=\"end\" x=\"\(n(plot.x0 - 6))\" y=\"\(n(y + 3.5))\">\(Self.escape(label))</text>\n"
+                    out +=
+                        "<text class=\"tick y\" text-anchor=\"end\" x=\"\(n(plot.x0 - 6))\" y=\"\(n(y + 3.5))\">\(Self.escape(label))</text>\n"
                 }
             }
             out += "</g>\n"
@@ -198,7 +202,8 @@ struct SVGChart {
                 out += "<text class=\"tick x\" text-anchor=\"middle\" x=\"\(n(x))\" y=\"\(n(plot.y1 + 14))\">\(Self.escape(label))</text>\n"
             }
             if let group = category.group {
-                out += "<text class=\"tick group\" text-anchor=\"middle\" x=\"\(n(x))\" y=\"\(n(plot.y1 + 28))\">\(Self.escape(group))</text>\n"
+                out +=
+                    "<text class=\"tick group\" text-anchor=\"middle\" x=\"\(n(x))\" y=\"\(n(plot.y1 + 28))\">\(Self.escape(group))</text>\n"
             }
         }
         return out + "</g>\n"
@@ -212,7 +217,8 @@ struct SVGChart {
             guard let value else { continue }
             let y = plot.y(value)
             out += "<rect x=\"\(n(plot.x(index) - barWidth / 2))\" y=\"\(n(min(y, base)))\" width=\"\(n(barWidth))\""
-            out += " height=\"\(n(abs(base - y)))\" fill=\"\(series.style.colour)\" stroke=\"\(Style.gemeente.colour)\" stroke-width=\"0.8\"/>\n"
+            out +=
+                " height=\"\(n(abs(base - y)))\" fill=\"\(series.style.colour)\" stroke=\"\(Style.gemeente.colour)\" stroke-width=\"0.8\"/>\n"
         }
         return out + "</g>\n"
     }
@@ -266,12 +272,15 @@ struct SVGChart {
             let swatch: String
             switch label.style {
             case .staaf:
-                swatch = "<rect x=\"\(n(plot.x1 + 3))\" y=\"\(n(label.y - 7))\" width=\"7\" height=\"7\" fill=\"\(label.style.colour)\" stroke=\"\(Style.gemeente.colour)\" stroke-width=\"0.8\"/>"
+                swatch =
+                    "<rect x=\"\(n(plot.x1 + 3))\" y=\"\(n(label.y - 7))\" width=\"7\" height=\"7\" fill=\"\(label.style.colour)\" stroke=\"\(Style.gemeente.colour)\" stroke-width=\"0.8\"/>"
             case .gemeente, .referentie:
                 let attributes = lineAttributes(label.style).replacingOccurrences(of: "7 4", with: "3 2")
-                swatch = "<line \(attributes) x1=\"\(n(plot.x1 + 2))\" y1=\"\(n(label.y - 3.5))\" x2=\"\(n(plot.x1 + 11))\" y2=\"\(n(label.y - 3.5))\"/>"
+                swatch =
+                    "<line \(attributes) x1=\"\(n(plot.x1 + 2))\" y1=\"\(n(label.y - 3.5))\" x2=\"\(n(plot.x1 + 11))\" y2=\"\(n(label.y - 3.5))\"/>"
             }
-            return swatch + "<text class=\"end-label\" x=\"\(n(plot.x1 + 14))\" y=\"\(n(label.y))\" fill=\"\(label.style.textColour)\">\(Self.escape(label.text))</text>\n"
+            return swatch
+                + "<text class=\"end-label\" x=\"\(n(plot.x1 + 14))\" y=\"\(n(label.y))\" fill=\"\(label.style.textColour)\">\(Self.escape(label.text))</text>\n"
         }.joined()
     }
 

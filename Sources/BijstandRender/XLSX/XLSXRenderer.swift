@@ -141,7 +141,8 @@ struct XLSXReportWriter {
         try sheet.write(0, 0, ReportHeading.title(report), formats.title)
         try sheet.write(1, 0, ReportHeading.subtitle(report), formats.subtitle)
         try sheet.write(2, 0, "Periode", formats.text)
-        try sheet.write(2, 1, "\(report.periode.naam) (\(report.periode.code)): \(report.periode.van) t/m \(report.periode.tot)", formats.text)
+        try sheet.write(
+            2, 1, "\(report.periode.naam) (\(report.periode.code)): \(report.periode.van) t/m \(report.periode.tot)", formats.text)
         var row = 4
         func block(_ heading: String, _ lines: [String]) throws {
             guard !lines.isEmpty else { return }
@@ -198,7 +199,8 @@ struct XLSXReportWriter {
             try sheet.write(Self.headerRow + table.rows.count + 2, 0, bron, formats.bron)
         }
         for column in table.columns.indices {
-            let widest = ([table.columns[column]] + table.rows.compactMap { $0.indices.contains(column) ? $0[column].display : nil })
+            let widest =
+                ([table.columns[column]] + table.rows.compactMap { $0.indices.contains(column) ? $0[column].display : nil })
                 .map(\.count).max() ?? 8
             try sheet.setColumn(column, width: Double(min(max(widest + 2, column == 0 ? 14 : 10), 60)))
         }
@@ -237,15 +239,19 @@ struct XLSXReportWriter {
         var hasFlows = false
     }
 
-    static let volumeColumns = ["maand", "stand eind", "per 1.000 inwoners", "mediaan per 1.000 inwoners", "instroom %",
-        "mediaan instroom %", "uitstroom %", "mediaan uitstroom %"]
+    static let volumeColumns = [
+        "maand", "stand eind", "per 1.000 inwoners", "mediaan per 1.000 inwoners", "instroom %",
+        "mediaan instroom %", "uitstroom %", "mediaan uitstroom %",
+    ]
     static let budgetColumn = 9
     static let budgetColumns = ["maand", "netto lasten cumulatief", "budget naar rato"]
 
     private func writeSeries(_ sheet: XLSXWorksheet) throws -> SeriesLayout {
         var layout = SeriesLayout(firstRow: Self.headerRow + 1)
         try sheet.write(0, 0, "Maandreeksen achter de grafieken", formats.heading)
-        let groep = report.vergelijking.map { "mediaan: groep \($0.groep), over de gemeenten met cijfers in die maand" } ?? "mediaan van de vergelijkingsgroep"
+        let groep =
+            report.vergelijking.map { "mediaan: groep \($0.groep), over de gemeenten met cijfers in die maand" }
+            ?? "mediaan van de vergelijkingsgroep"
         try sheet.write(1, 0, "\(report.gemeente.naam) (\(report.gemeente.code)); \(groep). Een lege cel: geen cijfer.", formats.subtitle)
 
         let eenheid = report.volume?.eenheid ?? "uitkeringen"
@@ -276,7 +282,8 @@ struct XLSXReportWriter {
             let first = Self.budgetColumn
             try sheet.setColumn(first - 1, width: 3)
             for (offset, name) in Self.budgetColumns.enumerated() {
-                try sheet.write(Self.headerRow, first + offset, offset == 0 ? "maand (BUIG \(budget.jaar))" : name,
+                try sheet.write(
+                    Self.headerRow, first + offset, offset == 0 ? "maand (BUIG \(budget.jaar))" : name,
                     offset == 0 ? formats.header : formats.headerNumber)
                 try sheet.setColumn(first + offset, width: offset == 0 ? 16 : 24)
             }
@@ -316,24 +323,33 @@ struct XLSXReportWriter {
             if layout.hasMedianDensity {
                 addLine(chart, name: groep, column: 3, rows: layout.firstRow...last, colour: 0xD55E00, dashed: true)
             }
-            try place(chart, on: "volume", column: 5, description: "\(eenheid) per 1.000 inwoners per maand, \(report.gemeente.naam) tegen de \(groep).")
+            try place(
+                chart, on: "volume", column: 5,
+                description: "\(eenheid) per 1.000 inwoners per maand, \(report.gemeente.naam) tegen de \(groep).")
         }
         if layout.months > 0 && layout.hasFlows {
             let chart = lineChart(title: "Instroom en uitstroom in % per maand", numberFormat: "0.0%")
-            addLine(chart, name: "instroom \(report.gemeente.naam)", column: 4, rows: layout.firstRow...last, colour: 0x0072B2, dashed: false)
+            addLine(
+                chart, name: "instroom \(report.gemeente.naam)", column: 4, rows: layout.firstRow...last, colour: 0x0072B2, dashed: false)
             addLine(chart, name: "instroom, \(groep)", column: 5, rows: layout.firstRow...last, colour: 0x0072B2, dashed: true)
-            addLine(chart, name: "uitstroom \(report.gemeente.naam)", column: 6, rows: layout.firstRow...last, colour: 0xD55E00, dashed: false)
+            addLine(
+                chart, name: "uitstroom \(report.gemeente.naam)", column: 6, rows: layout.firstRow...last, colour: 0xD55E00, dashed: false)
             addLine(chart, name: "uitstroom, \(groep)", column: 7, rows: layout.firstRow...last, colour: 0xD55E00, dashed: true)
             try place(chart, on: "vergelijking", column: 6, description: "Instroom- en uitstroompercentage per maand tegen de \(groep).")
         }
         if layout.budgetMonths > 0, let budget = report.budget {
             let rows = layout.firstRow...(layout.firstRow + layout.budgetMonths - 1)
-            let chart = lineChart(title: "BUIG \(budget.jaar): netto lasten cumulatief en budget naar rato", numberFormat: NumberFormat.euroMillions)
-            addLine(chart, name: "netto lasten cumulatief", column: Self.budgetColumn + 1, rows: rows, categoryColumn: Self.budgetColumn,
+            let chart = lineChart(
+                title: "BUIG \(budget.jaar): netto lasten cumulatief en budget naar rato", numberFormat: NumberFormat.euroMillions)
+            addLine(
+                chart, name: "netto lasten cumulatief", column: Self.budgetColumn + 1, rows: rows, categoryColumn: Self.budgetColumn,
                 colour: 0x0072B2, dashed: false)
-            addLine(chart, name: "budget naar rato (\(budget.versie))", column: Self.budgetColumn + 2, rows: rows,
+            addLine(
+                chart, name: "budget naar rato (\(budget.versie))", column: Self.budgetColumn + 2, rows: rows,
                 categoryColumn: Self.budgetColumn, colour: 0xD55E00, dashed: true)
-            try place(chart, on: "buig", column: 3, description: "Netto lasten cumulatief per maand van \(budget.jaar) tegen het budget naar rato.")
+            try place(
+                chart, on: "buig", column: 3,
+                description: "Netto lasten cumulatief per maand van \(budget.jaar) tegen het budget naar rato.")
         }
     }
 
@@ -350,12 +366,14 @@ struct XLSXReportWriter {
 
     /// A series from column `column` of the Reeks sheet, months from `categoryColumn`;
     /// the group median dashed so the chart also reads in black and white.
-    private func addLine(_ chart: XLSXWorkbook.Chart, name: String, column: Int, rows: ClosedRange<Int>, categoryColumn: Int = 0,
-        colour: UInt32, dashed: Bool)
-    {
+    private func addLine(
+        _ chart: XLSXWorkbook.Chart, name: String, column: Int, rows: ClosedRange<Int>, categoryColumn: Int = 0,
+        colour: UInt32, dashed: Bool
+    ) {
         let series = chart_add_series(chart, nil, nil)!
         let sheet = workbook.keep("Reeks")
-        chart_series_set_categories(series, sheet, lxw_row_t(rows.lowerBound), lxw_col_t(categoryColumn), lxw_row_t(rows.upperBound),
+        chart_series_set_categories(
+            series, sheet, lxw_row_t(rows.lowerBound), lxw_col_t(categoryColumn), lxw_row_t(rows.upperBound),
             lxw_col_t(categoryColumn))
         chart_series_set_values(series, sheet, lxw_row_t(rows.lowerBound), lxw_col_t(column), lxw_row_t(rows.upperBound), lxw_col_t(column))
         chart_series_set_name(series, workbook.keep(name))

@@ -35,7 +35,7 @@ final class XLSXWorkbook {
     deinit {
         // A workbook abandoned after an error must still be freed; closing is the only way.
         if let handle { _ = workbook_close(handle) }
-        keptStrings.forEach { free($0) }
+        for kept in keptStrings { free(kept) }
     }
 
     /// A copy of `text` that lives as long as the workbook.

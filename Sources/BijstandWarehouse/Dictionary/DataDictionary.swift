@@ -28,8 +28,14 @@ public struct DataDictionary: Sendable, Equatable, Codable {
         public var columns: [Column]
 
         enum CodingKeys: String, CodingKey {
-            case name = "naam", kind = "soort", description = "omschrijving", grain, source = "bron", notes = "toelichting"
-            case file = "bestand", columns = "kolommen"
+            case name = "naam"
+            case kind = "soort"
+            case description = "omschrijving"
+            case grain
+            case source = "bron"
+            case notes = "toelichting"
+            case file = "bestand"
+            case columns = "kolommen"
         }
 
         /// Every key is always written, `null` when empty: a stable shape for scripts.
@@ -57,7 +63,12 @@ public struct DataDictionary: Sendable, Equatable, Codable {
         public var codes: [String]?
 
         enum CodingKeys: String, CodingKey {
-            case name = "naam", position = "positie", type, meaning = "omschrijving", unit = "eenheid", codes
+            case name = "naam"
+            case position = "positie"
+            case type
+            case meaning = "omschrijving"
+            case unit = "eenheid"
+            case codes
         }
 
         public func encode(to encoder: Encoder) throws {

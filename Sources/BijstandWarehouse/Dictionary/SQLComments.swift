@@ -27,7 +27,8 @@ public enum SQLComments {
         public var addedColumns: [(table: String, column: DocumentedColumn)] = []
 
         public static func == (lhs: Self, rhs: Self) -> Bool {
-            lhs.objects == rhs.objects && lhs.addedColumns.elementsEqual(rhs.addedColumns) { $0.table == $1.table && $0.column == $1.column }
+            lhs.objects == rhs.objects
+                && lhs.addedColumns.elementsEqual(rhs.addedColumns) { $0.table == $1.table && $0.column == $1.column }
         }
     }
 
@@ -150,7 +151,7 @@ public enum SQLComments {
         }
         if words.keyword("IF") { _ = words.keyword("NOT") && words.keyword("EXISTS") }
         guard var name = words.identifier() else { return nil }
-        if words.peek(".") , let second = words.identifier() { name = second }  // main.table
+        if words.peek("."), let second = words.identifier() { name = second }  // main.table
         return CreateStart(kind: kind, name: name, rest: words.rest)
     }
 
@@ -428,7 +429,8 @@ public struct DocumentedColumn: Sendable, Equatable {
     /// Views: the expression the column is computed from (`f.stand_begin`).
     public var expression: String?
 
-    public init(name: String, declaredType: String? = nil, comment: String? = nil, checkValues: [String]? = nil, expression: String? = nil) {
+    public init(name: String, declaredType: String? = nil, comment: String? = nil, checkValues: [String]? = nil, expression: String? = nil)
+    {
         self.name = name
         self.declaredType = declaredType
         self.comment = comment

@@ -53,7 +53,8 @@ public struct FastStatement {
     /// Binds text that lives as long as the program (a literal): no copy.
     @inline(__always)
     public func bind(_ index: Int32, static text: StaticString) {
-        sqlite3_bind_text(handle, index, UnsafeRawPointer(text.utf8Start).assumingMemoryBound(to: CChar.self),
+        sqlite3_bind_text(
+            handle, index, UnsafeRawPointer(text.utf8Start).assumingMemoryBound(to: CChar.self),
             Int32(text.utf8CodeUnitCount), nil)
     }
 

@@ -39,7 +39,9 @@ struct BackupCommand: ParsableCommand {
             let result = try WarehouseBackup.make(from: global.path, to: file)
             let megabytes = Double(result.bytes) / 1_000_000
             let last = result.lastBatch.map { "up to and including load \($0)" } ?? "no loads yet"
-            printOut("Backup of \(global.path) written to \(file) (\(DutchFormat.decimal(megabytes, decimals: 1)) MB, \(last)); integrity check ok.\n")
+            printOut(
+                "Backup of \(global.path) written to \(file) (\(DutchFormat.decimal(megabytes, decimals: 1)) MB, \(last)); integrity check ok.\n"
+            )
             let key = PseudonymKey.filePath(forWarehouse: global.path)
             if FileManager.default.fileExists(atPath: key) {
                 Terminal.note("Note: the pseudonym key \(key) is not in the backup; keep a copy of it in another safe place.")

@@ -1,6 +1,6 @@
 import ArgumentParser
-import BijstandRender
 import BijstandCore
+import BijstandRender
 import BijstandWarehouse
 
 struct BatchesCommand: ParsableCommand {

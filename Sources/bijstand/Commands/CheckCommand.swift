@@ -35,7 +35,8 @@ struct CheckCommand: ParsableCommand {
     func validate() throws {
         for name in soort where Bevindingen.Soort(rawValue: name) == nil {
             throw ValidationError(
-                "--soort '\(name)' is not a kind of finding; use one of \(Bevindingen.Soort.allCases.map(\.rawValue).joined(separator: ", ")).")
+                "--soort '\(name)' is not a kind of finding; use one of \(Bevindingen.Soort.allCases.map(\.rawValue).joined(separator: ", "))."
+            )
         }
         if tolerance < 0 { throw ValidationError("--tolerance must be 0 or more (percent).") }
         if minDifference < 0 { throw ValidationError("--min-difference must be 0 or more.") }

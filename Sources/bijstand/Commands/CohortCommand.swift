@@ -144,7 +144,9 @@ enum CohortText {
         table.rows.append(["Uitgestroomd vóór \(vraag.tot.iso)\(reden)", DutchFormat.count(uitkomst.uitgestroomd), pct(uitkomst.pct)])
         if vraag.reden != nil {
             let alle = uitkomst.cohort > 0 ? Double(uitkomst.uitgestroomdTotaal) * 100 / Double(uitkomst.cohort) : nil
-            table.rows.append(["Uitgestroomd vóór \(vraag.tot.iso), alle redenen", DutchFormat.count(uitkomst.uitgestroomdTotaal), pct(alle)])
+            table.rows.append([
+                "Uitgestroomd vóór \(vraag.tot.iso), alle redenen", DutchFormat.count(uitkomst.uitgestroomdTotaal), pct(alle),
+            ])
         }
         let h = uitkomst.herinstroom
         table.rows.append([

@@ -1,5 +1,4 @@
 import ArgumentParser
-import BijstandRender
 import BijstandAssets
 import BijstandCore
 import BijstandETL
@@ -57,7 +56,9 @@ struct DemoCommand: ParsableCommand {
             let report = try warehouse.database.read { try ReportBuilder($0).build(request) }
             printOut("\n")
             FileHandle.standardOutput.write(Data(try TextRenderer(colour: Terminal.stdoutIsTerminal).render(report)))
-            printOut("\nThe demo warehouse is \(db). Next: `bijstand report --db \(db) --gemeente \"Den Haag\" --periode 2025 --format html --output rapport.html`, `bijstand batches --db \(db)`.\n")
+            printOut(
+                "\nThe demo warehouse is \(db). Next: `bijstand report --db \(db) --gemeente \"Den Haag\" --periode 2025 --format html --output rapport.html`, `bijstand batches --db \(db)`.\n"
+            )
         }
     }
 }

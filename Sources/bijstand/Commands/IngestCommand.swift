@@ -112,7 +112,9 @@ enum IngestSummary {
             out += "  waarschuwing: \(warning)\n"
         }
         if !result.firstRejects.isEmpty {
-            out += "  afgewezen regels" + (counts.rejected > result.firstRejects.count ? " (eerste \(result.firstRejects.count)):" : ":") + "\n"
+            out +=
+                "  afgewezen regels" + (counts.rejected > result.firstRejects.count ? " (eerste \(result.firstRejects.count)):" : ":")
+                + "\n"
             for reject in result.firstRejects {
                 let column = reject.column.map { ", kolom \($0)" } ?? ""
                 out += "    regel \(reject.line)\(column): \(reject.reason)\n"

@@ -32,7 +32,9 @@ struct RejectsCommand: ParsableCommand {
                 guard try LoadLedger.batch(batch, in: db) != nil else { throw RollbackError.unknownBatch(batch) }
                 return try LoadLedger.rejects(batch: batch, in: db)
             }
-            let entries = rejects.map { Entry(regel: $0.line, kolom: $0.column, waarde: $0.value, reden: $0.reason, ruwe_regel: $0.rawLine) }
+            let entries = rejects.map {
+                Entry(regel: $0.line, kolom: $0.column, waarde: $0.value, reden: $0.reason, ruwe_regel: $0.rawLine)
+            }
             switch format {
             case .json:
                 printOut(try JSONOutput.encode(entries))

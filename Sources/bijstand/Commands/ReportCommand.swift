@@ -8,7 +8,8 @@ import Foundation
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "The period report: volume, instroom, uitstroom and BUIG saldo against last period, last year, the group and the targets.",
+        abstract:
+            "The period report: volume, instroom, uitstroom and BUIG saldo against last period, last year, the group and the targets.",
         discussion: """
             --periode: 2024-03, 2024-Q1 or 2024K1, 2024-T1 (tertiaal), 2024-H1, 2024, or a range 2024-01..2024-08.
             --vergelijk: a group from `ingest groepen`, or a size class (tot 50.000, 50.000 tot 100.000, \
@@ -93,7 +94,8 @@ struct ReportCommand: ParsableCommand {
                 try writeSeveral(request, from: warehouse, to: output!)
                 return
             }
-            let chosen = format.flatMap { ReportFormat(rawValue: $0.lowercased()) }
+            let chosen =
+                format.flatMap { ReportFormat(rawValue: $0.lowercased()) }
                 ?? output.flatMap { ReportFormat(fileExtension: ($0 as NSString).pathExtension) } ?? .text
             let report = try warehouse.database.read { try ReportBuilder($0).build(request) }
             let bytes = try Renderers.renderer(for: chosen, colour: output == nil && Terminal.stdoutIsTerminal).render(report)

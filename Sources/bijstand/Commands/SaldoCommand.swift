@@ -1,7 +1,7 @@
 import ArgumentParser
-import BijstandRender
 import BijstandCore
 import BijstandQuery
+import BijstandRender
 import BijstandWarehouse
 
 struct SaldoCommand: ParsableCommand {
@@ -81,16 +81,19 @@ struct SaldoCommand: ParsableCommand {
             func euro(_ cents: Int64) -> Double { Double(cents) / 100 }
             switch format {
             case .json:
-                printOut(try JSONOutput.encode(Output(
-                    gemeente: ref, jaar: jaar, tot_maand: Month(year: jaar, month: maand)!.code, versie: saldo.versie.rawValue,
-                    budget: euro(saldo.budgetCent), netto_lasten: euro(saldo.nettoLastenCent),
-                    maanden_gerealiseerd: saldo.maandenGerealiseerd, budget_naar_rato: euro(saldo.budgetNaarRatoCent),
-                    saldo_tot_nu: euro(saldo.saldoTotNuCent), prognose_netto_lasten: euro(saldo.prognoseNettoLastenCent),
-                    prognose_methode: saldo.prognoseMethode, prognose_saldo: euro(saldo.prognoseSaldoCent),
-                    prognose_saldo_pct: saldo.prognoseSaldoPct.map { ($0 * 10).rounded() / 10 }, uitkomst: saldo.uitkomst.rawValue,
-                    vangnet_drempel_pct: saldo.vangnet?.drempelPct, boven_vangnetdrempel: saldo.vangnet?.bovenDrempel,
-                    vangnet_indicatieve_vergoeding: saldo.vangnet?.indicatieveVergoedingCent.map(euro),
-                    budget_batch: herkomst.budgetBatch, lasten_batches: herkomst.lastenBatches, waarschuwingen: saldo.waarschuwingen)))
+                printOut(
+                    try JSONOutput.encode(
+                        Output(
+                            gemeente: ref, jaar: jaar, tot_maand: Month(year: jaar, month: maand)!.code, versie: saldo.versie.rawValue,
+                            budget: euro(saldo.budgetCent), netto_lasten: euro(saldo.nettoLastenCent),
+                            maanden_gerealiseerd: saldo.maandenGerealiseerd, budget_naar_rato: euro(saldo.budgetNaarRatoCent),
+                            saldo_tot_nu: euro(saldo.saldoTotNuCent), prognose_netto_lasten: euro(saldo.prognoseNettoLastenCent),
+                            prognose_methode: saldo.prognoseMethode, prognose_saldo: euro(saldo.prognoseSaldoCent),
+                            prognose_saldo_pct: saldo.prognoseSaldoPct.map { ($0 * 10).rounded() / 10 }, uitkomst: saldo.uitkomst.rawValue,
+                            vangnet_drempel_pct: saldo.vangnet?.drempelPct, boven_vangnetdrempel: saldo.vangnet?.bovenDrempel,
+                            vangnet_indicatieve_vergoeding: saldo.vangnet?.indicatieveVergoedingCent.map(euro),
+                            budget_batch: herkomst.budgetBatch, lasten_batches: herkomst.lastenBatches, waarschuwingen: saldo.waarschuwingen
+                        )))
             case .text:
                 printOut(SaldoText.render(saldo, gemeente: ref, herkomst: herkomst))
             }
@@ -118,7 +121,8 @@ enum SaldoText {
         out += "Prognosemethode: \(saldo.prognoseMethode).\n"
         if let vangnet = saldo.vangnet {
             let side = vangnet.bovenDrempel ? "boven" : "onder"
-            out += "Vangnet (indicatie): tekort \(DutchFormat.percent(vangnet.tekortPct)) ligt \(side) de drempel van \(DutchFormat.percent(vangnet.drempelPct))"
+            out +=
+                "Vangnet (indicatie): tekort \(DutchFormat.percent(vangnet.tekortPct)) ligt \(side) de drempel van \(DutchFormat.percent(vangnet.drempelPct))"
             if let vergoeding = vangnet.indicatieveVergoedingCent, vergoeding > 0 {
                 out += "; indicatieve vergoeding \(DutchFormat.euro(cents: vergoeding))"
             }

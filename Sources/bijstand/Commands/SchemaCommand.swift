@@ -61,7 +61,8 @@ struct SchemaCommand: ParsableCommand {
         configuration.readonly = true
         let stored = try DatabaseQueue(path: path, configuration: configuration).read { try DataDictionary.stored(in: $0) }
         guard let stored else {
-            Terminal.note("The warehouse \(path) has no data dictionary yet (run `bijstand init --db \(path)` to add it); this is the built-in one.")
+            Terminal.note(
+                "The warehouse \(path) has no data dictionary yet (run `bijstand init --db \(path)` to add it); this is the built-in one.")
             return try DataDictionary.ofNewWarehouse()
         }
         return stored
@@ -78,7 +79,8 @@ struct SchemaCommand: ParsableCommand {
     }
 
     /// Search results: per object the matching columns (all columns when the object itself matched).
-    private func renderMatches(_ found: [(object: DataDictionary.Object, column: DataDictionary.Column?)], dictionary: DataDictionary) throws
+    private func renderMatches(_ found: [(object: DataDictionary.Object, column: DataDictionary.Column?)], dictionary: DataDictionary)
+        throws
         -> String
     {
         if format == .text { return DictionaryText.matches(found, for: name ?? "") }
@@ -124,7 +126,8 @@ enum DictionaryText {
             }
             out += "\n"
         }
-        out += "`bijstand schema NAME` shows the columns of one; `bijstand schema WORD` searches; `--format md` writes it all as Markdown.\n"
+        out +=
+            "`bijstand schema NAME` shows the columns of one; `bijstand schema WORD` searches; `--format md` writes it all as Markdown.\n"
         return out
     }
 
@@ -134,7 +137,8 @@ enum DictionaryText {
         out += "Grain:  \(object.grain ?? "(not documented)")\n"
         if let source = object.source { out += "Source: \(source)\n" }
         if let notes = object.notes {
-            out += notes.split(separator: "\n").enumerated().map { index, line in (index == 0 ? "Notes:  " : "        ") + line + "\n" }.joined()
+            out += notes.split(separator: "\n").enumerated().map { index, line in (index == 0 ? "Notes:  " : "        ") + line + "\n" }
+                .joined()
         }
         out += "File:   \(object.file ?? "(made by the program)")\n\n"
         var table = TextTable(columns: ["column", "type", "unit", "meaning"])

@@ -1,6 +1,6 @@
 import ArgumentParser
-import BijstandRender
 import BijstandQuery
+import BijstandRender
 import Foundation
 
 struct SqlCommand: ParsableCommand {
@@ -23,13 +23,17 @@ struct SqlCommand: ParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: ArgumentHelp("One SQL statement (a SELECT, WITH, VALUES or read-only PRAGMA); - reads it from standard input.", valueName: "QUERY"))
+    @Argument(
+        help: ArgumentHelp(
+            "One SQL statement (a SELECT, WITH, VALUES or read-only PRAGMA); - reads it from standard input.", valueName: "QUERY"))
     var query: String
     @Option(help: "table, csv or json.") var format: ListFormat = .table
     @Option(help: ArgumentHelp("Show at most this many rows (default: 1000 for table, all for csv and json).", valueName: "N"))
     var limit: Int?
     @Option(help: ArgumentHelp("Stop the query after this many seconds.", valueName: "SECONDS")) var timeout: Double = 30
-    @Option(name: .customLong("param"), help: ArgumentHelp("The value of the parameter :NAME in the query; repeat for more.", valueName: "NAME=VALUE"))
+    @Option(
+        name: .customLong("param"),
+        help: ArgumentHelp("The value of the parameter :NAME in the query; repeat for more.", valueName: "NAME=VALUE"))
     var parameters: [String] = []
 
     static let defaultTableLimit = 1000
@@ -122,10 +126,11 @@ final class QueryOutput {
         case .table:
             var table = TextTable(columns: columns)
             table.rows = rows.map { $0.map { Self.text($0, null: "NULL") } }
-            table.numeric = Set(columns.indices.filter { index in
-                let values = rows.map { $0[index] }.filter { $0 != .null }
-                return !values.isEmpty && values.allSatisfy(\.isNumber)
-            })
+            table.numeric = Set(
+                columns.indices.filter { index in
+                    let values = rows.map { $0[index] }.filter { $0 != .null }
+                    return !values.isEmpty && values.allSatisfy(\.isNumber)
+                })
             buffer += table.render()
         case .csv:
             break
