@@ -55,10 +55,13 @@ final class BulkLoadTests: XCTestCase {
         // The file is large in itself and against the warehouse: this load drops and rebuilds.
         XCTAssertTrue(try fixture.warehouse.database.read { try BulkIndexes.pays(fileBytes: bytes, in: $0) })
 
+        let settings = "SELECT * FROM pragma_threads, pragma_cache_size"
+        let settingsBefore = try fixture.dump(settings)
         let result = try fixture.ingest("national.csv", text, kind: "benchmark")
         XCTAssertEqual(result.counts.loaded, codes.count * 24 * 4)
         XCTAssertEqual(result.counts.rejected, 0)
         XCTAssertEqual(try indexes(fixture), before, "every index is back, with its own definition")
+        XCTAssertEqual(try fixture.dump(settings), settingsBefore, "the sorting threads and the small cache were for the rebuild only")
         XCTAssertEqual(try fixture.dump("PRAGMA integrity_check"), [["ok".databaseValue]], "the rebuilt indexes hold every row")
         // The rebuilt month index answers a month query the way the table does.
         let plan = try fixture.dump(

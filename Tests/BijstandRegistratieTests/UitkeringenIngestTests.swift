@@ -1,4 +1,5 @@
 import BijstandETL
+import BijstandQuery
 import BijstandWarehouse
 import GRDB
 import TestSupport
@@ -68,8 +69,9 @@ final class UitkeringenIngestTests: XCTestCase {
 
     /// Overlapping spells of one dossier and regeling are found in the same pass that adds up
     /// the flows. Worked out by hand: D1 PW's third spell starts on the day the second ends
-    /// (it ran through that day), D2 IOAW's second and third start while the first still runs,
-    /// and D2's PW spell is another regeling. So 3 spells, the first of them in dossier D1.
+    /// (it ran through that day), D2 IOAW's second, third and fourth start while the first
+    /// still runs (the fourth after the peildatum, which counts too), and D2's PW spell is
+    /// another regeling. So 4 spells, the first of them in dossier D1; `check` says the same.
     func testALoadCountsSpellsThatStartWhileAnEarlierOneRuns() throws {
         let text = """
             gemeentecode;dossiernummer;regeling;startdatum;einddatum
@@ -80,13 +82,19 @@ final class UitkeringenIngestTests: XCTestCase {
             GM0394;D1;PW;2020-12-31;
             GM0394;D2;PW;2019-02-01;
             GM0394;D2;IOAW;2022-01-01;
+            GM0394;D2;IOAW;2040-01-01;
             """
         let result = try fixture.ingest("overlap.csv", text, kind: "uitkeringen")
-        assertLoad(result, read: 7, loaded: 7)
+        assertLoad(result, read: 8, loaded: 8)
         let warnings = try fixture.warningTexts(result.batch).joined(separator: "\n")
         XCTAssertTrue(
-            warnings.contains("3 spell(s) start while an earlier spell of the same dossier and regeling still runs (e.g. dossier D1)"),
+            warnings.contains("4 spell(s) start while an earlier spell of the same dossier and regeling still runs (e.g. dossier D1)"),
             warnings)
+        let found = try fixture.warehouse.database.read { try Bevindingen.zoek(Bevindingen.Opties(), in: $0) }
+        XCTAssertEqual(
+            found.filter { $0.soort == Bevindingen.Soort.overlappendeUitkering.rawValue }.map(\.detail).first?.hasPrefix("4 spell(s)"),
+            true,
+            "\(found)")
     }
 
     func testRejectsSayWhyAndNeverShowABSN() throws {

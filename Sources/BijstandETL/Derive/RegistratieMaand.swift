@@ -30,22 +30,15 @@ import GRDB
 /// replaced by this load, so `rollback` brings them back.
 ///
 /// ```swift
-/// let derived = try RegistratieMaand.derive(gemeente: 394, peildatum: day, batch: batch, in: db)
-/// derived.months; derived.overlaps.count
+/// let overlaps = try RegistratieMaand.derive(gemeente: 394, peildatum: day, batch: batch, in: db)
+/// overlaps.count  // spells that start while an earlier one of the same dossier and regeling runs
 /// ```
 enum RegistratieMaand {
     static let bron = 2
 
-    /// What deriving one gemeente's figures found.
-    struct Derivation {
-        /// Months derived (per regeling series).
-        var months: Int
-        var overlaps: Overlaps
-    }
-
-    /// Replaces the registratie figures of one gemeente.
+    /// Replaces the registratie figures of one gemeente; returns the overlapping spells it found.
     @discardableResult
-    static func derive(gemeente: Int, peildatum: Day, batch: Int64, in db: Database) throws -> Derivation {
+    static func derive(gemeente: Int, peildatum: Day, batch: Int64, in db: Database) throws -> Overlaps {
         let facts: StatementArguments = ["g": gemeente, "b": batch, "pm": peildatum.monthValue.id, "bron": bron]
         // A file holds hundreds of gemeenten: the statements are prepared once (cached), not per gemeente.
         try moveCurrentToHistory(gemeente: gemeente, batch: batch, in: db)
@@ -57,10 +50,9 @@ enum RegistratieMaand {
         try db.cachedStatement(sql: "DELETE FROM temp.registratie_stroom").execute()
         let overlaps = try addUpFlows(gemeente: gemeente, peildatum: peildatum, in: db)
         try db.cachedStatement(sql: volume).execute(arguments: facts)
-        let months = db.changesCount / 2
         try db.cachedStatement(sql: redenen).execute(arguments: facts)
         try db.cachedStatement(sql: "DELETE FROM temp.registratie_stroom").execute()
-        return Derivation(months: months, overlaps: overlaps)
+        return overlaps
     }
 
     /// The figures the previous snapshot gave go to history, replaced by this load.
@@ -92,11 +84,6 @@ enum RegistratieMaand {
             PRIMARY KEY (regeling_id, maand_id, richting, reden_id)
         ) WITHOUT ROWID
         """
-
-    /// The month key of an ISO date, 0 before the calendar of dim_maand.
-    static func monthKey(_ column: String) -> String {
-        "max(0, (CAST(substr(\(column), 1, 4) AS INTEGER) * 100 + CAST(substr(\(column), 6, 2) AS INTEGER)) * (\(column) >= '1990-01-01'))"
-    }
 
     /// Every spell of the gemeente in key order (dossier, regeling, startdatum), so
     /// that one pass sees each dossier's spells of a regeling one after the other.
@@ -130,7 +117,7 @@ enum RegistratieMaand {
         var flows: [Flow: (dossiers: Int, personen: Int)] = [:]
         var overlaps = Overlaps()
         let peil = peildatum.year * 10_000 + peildatum.month * 100 + peildatum.day
-        let spells = try FastStatement(db, spellsSQL)
+        let spells = try FastStatement(db, cached: spellsSQL)
         spells.bind(1, gemeente)
         // The dossier and regeling of the spells before this one, and the latest end among
         // them (Int.max while one of them still runs).
@@ -168,7 +155,9 @@ enum RegistratieMaand {
         }
         let insert = try FastStatement(
             db,
-            "INSERT INTO temp.registratie_stroom (regeling_id, maand_id, richting, reden_id, dossiers, personen) VALUES (?, ?, ?, ?, ?, ?)")
+            cached:
+                "INSERT INTO temp.registratie_stroom (regeling_id, maand_id, richting, reden_id, dossiers, personen) VALUES (?, ?, ?, ?, ?, ?)"
+        )
         for (flow, count) in flows {
             insert.bind(1, flow.regeling)
             insert.bind(2, flow.maand)

@@ -1,6 +1,5 @@
 import BijstandWarehouse
 import GRDB
-import GRDBSQLite
 
 /// Full-snapshot replacement for the registration facts (spells, trajecten).
 ///
@@ -43,10 +42,10 @@ final class SnapshotMover {
     private let fact: ReplaceableFact
     private let batch: Int64
     private let db: Database
-    private let lookup: RawStatement
-    private let confirm: RawStatement
-    private let copyChanged: RawStatement
-    private let delete: RawStatement
+    private let lookup: FastStatement
+    private let confirm: FastStatement
+    private let copyChanged: FastStatement
+    private let delete: FastStatement
     private var emptyAtStart: [Int: Bool] = [:]
 
     init(_ fact: ReplaceableFact, db: Database, batch: Int64) throws {
@@ -55,13 +54,13 @@ final class SnapshotMover {
         self.db = db
         let keyMatch = fact.deliveryKey.map { "\($0) = ?" }.joined(separator: " AND ")
         let columns = fact.columns.joined(separator: ", ")
-        lookup = try RawStatement(db, "SELECT inhoud_hash, batch_id, regel, laad_markering FROM \(fact.table) WHERE \(keyMatch)")
-        confirm = try RawStatement(db, "UPDATE \(fact.table) SET laad_markering = ? WHERE \(keyMatch)")
-        copyChanged = try RawStatement(
+        lookup = try FastStatement(db, "SELECT inhoud_hash, batch_id, regel, laad_markering FROM \(fact.table) WHERE \(keyMatch)")
+        confirm = try FastStatement(db, "UPDATE \(fact.table) SET laad_markering = ? WHERE \(keyMatch)")
+        copyChanged = try FastStatement(
             db,
             "INSERT INTO \(fact.historyTable) (\(columns), vervangen_door, historie_reden) SELECT \(columns), ?, 'gewijzigd' FROM \(fact.table) WHERE \(keyMatch)"
         )
-        delete = try RawStatement(db, "DELETE FROM \(fact.table) WHERE \(keyMatch)")
+        delete = try FastStatement(db, "DELETE FROM \(fact.table) WHERE \(keyMatch)")
     }
 
     /// Whether a gemeente had no rows stored when this load first met it. Its rows
@@ -149,28 +148,8 @@ final class SnapshotMover {
     }
 }
 
-/// A prepared statement on SQLite's C API that can also read result columns
-/// (the warehouse's `FastStatement` only writes).
-final class RawStatement {
-    private let statement: Statement
-    private let handle: OpaquePointer
-    private let connection: OpaquePointer
-
-    init(_ db: Database, _ sql: String) throws {
-        statement = try db.makeStatement(sql: sql)
-        handle = statement.sqliteStatement
-        connection = db.sqliteConnection!
-    }
-
-    func bind(_ index: Int32, _ value: Int64) { sqlite3_bind_int64(handle, index, value) }
-    func bind(_ index: Int32, _ value: Int) { sqlite3_bind_int64(handle, index, Int64(value)) }
-
-    func bind(_ index: Int32, _ text: String) {
-        text.withCString { pointer in
-            _ = sqlite3_bind_text(handle, index, pointer, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
-        }
-    }
-
+extension FastStatement {
+    /// Binds a delivery key, its parts in key order from parameter `first` on.
     func bind(_ key: [SnapshotMover.KeyPart], from first: Int32) {
         for (offset, part) in key.enumerated() {
             switch part {
@@ -179,26 +158,4 @@ final class RawStatement {
             }
         }
     }
-
-    /// Steps once: true when a row is available.
-    func step() throws -> Bool {
-        let code = sqlite3_step(handle)
-        if code == SQLITE_ROW { return true }
-        if code == SQLITE_DONE { return false }
-        let error = DatabaseError(
-            resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)),
-            sql: String(cString: sqlite3_sql(handle)))
-        sqlite3_reset(handle)
-        throw error
-    }
-
-    /// Runs a statement that returns no rows, and resets it.
-    func run() throws {
-        defer { sqlite3_reset(handle) }
-        while try step() {}
-    }
-
-    func reset() { sqlite3_reset(handle) }
-    func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
-    func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
 }

@@ -173,7 +173,6 @@ public final class BenchmarkLoader: SourceLoader {
             )
         }
         seenKeys[key] = record.line
-        sums.add(gemeente: gemeente, maand: month.id, standBegin: begin, instroom: instroom, uitstroom: uitstroom, standEind: eind)
 
         if let begin, let eind, begin + instroom - uitstroom != eind {
             stockFlowMismatches += 1
@@ -199,6 +198,8 @@ public final class BenchmarkLoader: SourceLoader {
             statement.bind(first + 3, 1)
             statement.bind(first + 4, static: "uitkeringen")
         }
+        // Only a row that is in the table counts in its month's sums.
+        sums.add(gemeente: gemeente, maand: month.id, standBegin: begin, instroom: instroom, uitstroom: uitstroom, standEind: eind)
 
         var unknownUitstroom = uitstroom - uitstroomReasons
         var unknownInstroom = instroom - instroomReasons

@@ -450,7 +450,7 @@ public final class UitkeringenLoader: SourceLoader {
                 "\(naam): the file has no peildatum column, so the snapshot's peildatum is taken as \(peildatum.iso), \(how); the registratie figures run up to \(peildatum.monthValue.code), which is voorlopig"
             )
         }
-        let overlaps = try RegistratieMaand.derive(gemeente: gemeente, peildatum: peildatum, batch: context.batch, in: context.db).overlaps
+        let overlaps = try RegistratieMaand.derive(gemeente: gemeente, peildatum: peildatum, batch: context.batch, in: context.db)
         if overlaps.count > 0 {
             try context.warn(
                 line: nil, column: nil,

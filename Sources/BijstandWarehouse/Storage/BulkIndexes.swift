@@ -65,12 +65,12 @@ public struct BulkIndexes {
         guard !indexes.isEmpty else { return }
         let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
         let threads = try Int.fetchOne(db, sql: "PRAGMA threads") ?? 0
-        try db.execute(sql: "PRAGMA cache_size = -\(Self.sortingCacheKiB)")
-        try db.execute(sql: "PRAGMA threads = \(Self.sortingThreads)")
         defer {
             try? db.execute(sql: "PRAGMA cache_size = \(cache)")
             try? db.execute(sql: "PRAGMA threads = \(threads)")
         }
+        try db.execute(sql: "PRAGMA cache_size = -\(Self.sortingCacheKiB)")
+        try db.execute(sql: "PRAGMA threads = \(Self.sortingThreads)")
         for index in indexes {
             try db.execute(sql: index.sql)
         }
@@ -79,7 +79,7 @@ public struct BulkIndexes {
     /// The page cache while indexes are built, in KiB.
     public static let sortingCacheKiB = 4096
 
-    /// Helper threads for sorting index entries: one fewer than the cores, at most two.
+    /// Helper threads for sorting index entries: one per core beside this one, at least one, at most two.
     public static let sortingThreads = min(2, max(1, ProcessInfo.processInfo.activeProcessorCount - 1))
 
     /// The names of the suspended indexes.

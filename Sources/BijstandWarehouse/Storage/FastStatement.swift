@@ -20,7 +20,17 @@ public struct FastStatement {
     private let connection: OpaquePointer
 
     public init(_ db: Database, _ sql: String) throws {
-        statement = try db.makeStatement(sql: sql)
+        try self.init(db, statement: db.makeStatement(sql: sql))
+    }
+
+    /// The connection's cached statement for this SQL: prepared once however often it is asked for,
+    /// for code that runs once per gemeente of a file rather than once per load.
+    public init(_ db: Database, cached sql: String) throws {
+        try self.init(db, statement: db.cachedStatement(sql: sql))
+    }
+
+    private init(_ db: Database, statement: Statement) throws {
+        self.statement = statement
         handle = statement.sqliteStatement
         connection = db.sqliteConnection!
     }
@@ -90,7 +100,8 @@ public struct FastStatement {
     }
 
     /// The bytes of a text column of the current row, valid until the next `step`
-    /// (empty for NULL). No `String` is made.
+    /// (empty for NULL). No `String` is made. Ask `isNull` first where NULL matters:
+    /// after this conversion SQLite no longer reports the column's original type.
     @inline(__always)
     public func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8> {
         guard let pointer = sqlite3_column_text(handle, column) else { return UnsafeBufferPointer(start: nil, count: 0) }
@@ -101,6 +112,12 @@ public struct FastStatement {
     @inline(__always)
     public func isNull(_ column: Int32) -> Bool {
         sqlite3_column_type(handle, column) == SQLITE_NULL
+    }
+
+    /// Ends a read before its last row, ready for the next run (bindings stay).
+    @inline(__always)
+    public func reset() {
+        sqlite3_reset(handle)
     }
 
     /// Executes the statement once and makes it ready for the next row.
