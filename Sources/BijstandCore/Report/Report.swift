@@ -44,9 +44,10 @@ public struct Report: Codable, Sendable, Equatable {
             gemaakt_op
     }
 
-    /// Encodes absent sections as `null` (the contract: a section without data is null), not as a missing key.
+    /// Encodes absent sections and values as `null` (the contract: a key without data is null),
+    /// not as a missing key: every value inside goes through a `NullWritingEncoder`.
     public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
+        var container = NullWritingEncoder(encoder).container(keyedBy: CodingKeys.self)
         try container.encode(gemeente, forKey: .gemeente)
         try container.encode(periode, forKey: .periode)
         try container.encode(grenzen, forKey: .grenzen)
@@ -62,7 +63,7 @@ public struct Report: Codable, Sendable, Equatable {
     }
 }
 
-public struct GemeenteInfo: Codable, Sendable, Equatable, EncodesNulls {
+public struct GemeenteInfo: Codable, Sendable, Equatable {
     public var code: String
     public var naam: String
     public init(code: String, naam: String) {
@@ -71,7 +72,7 @@ public struct GemeenteInfo: Codable, Sendable, Equatable, EncodesNulls {
     }
 }
 
-public struct PeriodeInfo: Codable, Sendable, Equatable, EncodesNulls {
+public struct PeriodeInfo: Codable, Sendable, Equatable {
     public var code: String
     /// First day, ISO date, inclusive.
     public var van: String
@@ -124,7 +125,7 @@ public struct Telling: Codable, Sendable, Equatable, ExpressibleByIntegerLiteral
 }
 
 /// Stand, flows and reasons of one period.
-public struct VolumeCijfers: Codable, Sendable, Equatable, EncodesNulls {
+public struct VolumeCijfers: Codable, Sendable, Equatable {
     public var stand_begin: Telling?
     public var instroom: Telling
     public var uitstroom: Telling
@@ -157,7 +158,7 @@ public struct VolumeCijfers: Codable, Sendable, Equatable, EncodesNulls {
 }
 
 /// The volume section: this period, the previous one and the same period last year.
-public struct VolumeSectie: Codable, Sendable, Equatable, EncodesNulls {
+public struct VolumeSectie: Codable, Sendable, Equatable {
     /// What is counted: uitkeringen (benchmark) or dossiers (registratie).
     public var eenheid: String
     /// benchmark or registratie.
@@ -225,7 +226,7 @@ public struct VolumeSectie: Codable, Sendable, Equatable, EncodesNulls {
 }
 
 /// The gemeente against its comparison group for one percentage.
-public struct GroepsVergelijking: Codable, Sendable, Equatable, EncodesNulls {
+public struct GroepsVergelijking: Codable, Sendable, Equatable {
     public var gemeente: Double?
     public var mediaan: Double?
     public var gemiddelde: Double?
@@ -240,7 +241,7 @@ public struct GroepsVergelijking: Codable, Sendable, Equatable, EncodesNulls {
     }
 }
 
-public struct Vergelijking: Codable, Sendable, Equatable, EncodesNulls {
+public struct Vergelijking: Codable, Sendable, Equatable {
     public var groep: String
     /// Members that delivered figures for every month of the period, the gemeente itself included.
     public var n: Int
@@ -262,7 +263,7 @@ public struct Vergelijking: Codable, Sendable, Equatable, EncodesNulls {
 }
 
 /// The BUIG section: money in euro with cents.
-public struct BudgetSectie: Codable, Sendable, Equatable, EncodesNulls {
+public struct BudgetSectie: Codable, Sendable, Equatable {
     public var jaar: Int
     public var versie: String
     public var budget: Double
@@ -307,7 +308,7 @@ public struct BudgetSectie: Codable, Sendable, Equatable, EncodesNulls {
     }
 }
 
-public struct BudgetMaand: Codable, Sendable, Equatable, EncodesNulls {
+public struct BudgetMaand: Codable, Sendable, Equatable {
     public var maand: String
     public var netto_lasten_cumulatief: Double?
     public var budget_naar_rato: Double
@@ -319,7 +320,7 @@ public struct BudgetMaand: Codable, Sendable, Equatable, EncodesNulls {
 }
 
 /// A policy target against its realisation.
-public struct Doel: Codable, Sendable, Equatable, EncodesNulls {
+public struct Doel: Codable, Sendable, Equatable {
     public var indicator: String
     public var minimum: Double?
     public var maximum: Double?
@@ -346,7 +347,7 @@ public struct Doel: Codable, Sendable, Equatable, EncodesNulls {
 }
 
 /// A load a figure of the report came from.
-public struct Bron: Codable, Sendable, Equatable, EncodesNulls {
+public struct Bron: Codable, Sendable, Equatable {
     public var batch: Int64
     public var soort: String
     public var bestand: String
@@ -373,7 +374,7 @@ public struct Bron: Codable, Sendable, Equatable, EncodesNulls {
 }
 
 /// One month of the chart series.
-public struct ReeksPunt: Codable, Sendable, Equatable, EncodesNulls {
+public struct ReeksPunt: Codable, Sendable, Equatable {
     public var maand: String
     public var stand_eind: Telling?
     public var instroom_pct: Double?
