@@ -473,4 +473,34 @@ final class BenchmarkIngestTests: XCTestCase {
         XCTAssertEqual(try fixture.volume("GM0373", "2024-03")?.standBegin, 300)
         XCTAssertEqual(try fixture.volume("GM0893", "2024-03")?.standBegin, 200)
     }
+
+    /// A key twice in one file is found through the table's key, also when an earlier load
+    /// delivered it: the first occurrence replaces the stored row, the second is rejected and
+    /// changes nothing. Worked out by hand: line 2 replaces load A's row, line 3 is new,
+    /// line 4 repeats line 2's key.
+    func testAKeyTwiceInAFileIsRejectedAlsoWhenItReplacesAnEarlierLoad() throws {
+        let header = "gemeentecode;periode;regeling;lopend_begin;instroom;uitstroom;lopend_eind\n"
+        try fixture.ingest("a.csv", header + "GM0394;2024-01;PW;100;10;5;105\n")
+        let result = try fixture.ingest(
+            "b.csv", header + "GM0394;2024-01;PW;100;12;5;107\nGM0394;2024-02;PW;107;1;1;107\nGM0394;2024-01;PW;1;1;1;1\n")
+        XCTAssertEqual(result.counts.read, 3)
+        XCTAssertEqual(result.counts.loaded, 1)
+        XCTAssertEqual(result.counts.replaced, 1)
+        XCTAssertEqual(result.counts.rejected, 1)
+        let rejects = try fixture.rejects(result.batch)
+        XCTAssertEqual(rejects.map(\.line), [4])
+        XCTAssertEqual(rejects.first?.reason, "GM0394 2024-01 PW already occurs on line 2 of this file")
+        XCTAssertEqual(try fixture.int("SELECT instroom FROM fact_volume_maand WHERE gemeente_id = 394 AND maand_id = 202401"), 12)
+        XCTAssertEqual(try fixture.int("SELECT instroom FROM hist_volume_maand WHERE gemeente_id = 394 AND maand_id = 202401"), 10)
+        XCTAssertEqual(try fixture.int("SELECT count(*) FROM hist_volume_maand"), 1)
+        // The sums count the stored row only: 2024-01 has instroom 12, not 12 + 1.
+        XCTAssertEqual(try fixture.int("SELECT instroom FROM agg_volume_maand WHERE gemeente_id = 394 AND maand_id = 202401"), 12)
+
+        let lasten = try fixture.ingest(
+            "lasten.csv",
+            "gemeentecode;periode;regeling;lasten;baten\nGM0394;2024-01;PW;1.000,00;0\nGM0394;2024-01;PW;2.000,00;0\n")
+        XCTAssertEqual(lasten.counts.loaded, 1)
+        XCTAssertEqual(try fixture.rejects(lasten.batch).map(\.reason), ["GM0394 2024-01 PW already occurs on line 2 of this file"])
+        XCTAssertEqual(try fixture.int("SELECT lasten_cent FROM fact_buig_lasten_maand WHERE gemeente_id = 394"), 100_000)
+    }
 }

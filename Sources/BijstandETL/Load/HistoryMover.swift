@@ -7,14 +7,31 @@ import GRDB
 ///
 /// The common case, a key not stored yet, costs one statement: the loader's
 /// insert (`… ON CONFLICT DO NOTHING`) is tried first, and only when it finds
-/// the key taken does the mover look for the row to move.
+/// the key taken does the mover look at the row that holds it. A row of this
+/// same load means the file delivers the key twice: nothing is written and the
+/// loader rejects the row. So duplicates within a file are found through the
+/// table's key, and a load's memory does not grow with its file.
 ///
 /// ```swift
 /// let mover = try HistoryMover(.volumeMaand, dependants: [.stroomRedenMaand], db: db, batch: batch)
 /// // bind the row's values on `insert`, then:
-/// let replaced = try mover.insert(insert) { statement, first in statement.bind(first, gemeente) ... }
+/// switch try mover.insert(insert, key: { statement, first in statement.bind(first, gemeente) ... }) {
+/// case .inserted, .replaced: …
+/// case .duplicate(let line): reject the row
+/// }
 /// ```
 final class HistoryMover {
+    /// What became of a row.
+    enum Insertion: Equatable {
+        /// Its key was free.
+        case inserted
+        /// It replaced the current row of an earlier load, which moved to history.
+        case replaced
+        /// This load already stored its key, from that line of the file; nothing was written.
+        case duplicate(line: Int?)
+    }
+
+    private let holder: FastStatement
     private let copyOwner: FastStatement
     private let deleteOwner: FastStatement
     private let dependants: [(copy: FastStatement, delete: FastStatement)]
@@ -22,6 +39,8 @@ final class HistoryMover {
 
     init(_ fact: ReplaceableFact, dependants: [ReplaceableFact] = [], db: Database, batch: Int64) throws {
         let owner = fact.moveToHistorySQL()
+        let keyMatch = fact.deliveryKey.map { "\($0) = ?" }.joined(separator: " AND ")
+        holder = try FastStatement(db, "SELECT batch_id, regel FROM \(fact.table) WHERE \(keyMatch)")
         copyOwner = try FastStatement(db, owner.copy)
         deleteOwner = try FastStatement(db, owner.delete)
         self.dependants = try dependants.map { dependant in
@@ -32,20 +51,26 @@ final class HistoryMover {
     }
 
     /// Runs `insert`, whose values are bound and whose SQL ends in
-    /// `ON CONFLICT DO NOTHING`. When the key is taken, the current row (and its
-    /// dependants' rows) move to history and the insert runs again with the
-    /// same values. Returns whether a current row was replaced.
+    /// `ON CONFLICT DO NOTHING`. When the key is taken by an earlier load, the
+    /// current row (and its dependants' rows) move to history and the insert runs
+    /// again with the same values; when this load took it, nothing is written.
     @inline(__always)
-    func insert(_ insert: FastStatement, key bindKey: (FastStatement, Int32) -> Void) throws -> Bool {
+    func insert(_ insert: FastStatement, key bindKey: (FastStatement, Int32) -> Void) throws -> Insertion {
         try insert.run()
-        if insert.changes > 0 { return false }
+        if insert.changes > 0 { return .inserted }
+        bindKey(holder, 1)
+        guard try holder.step() else { throw HistoryMoverError.keyTakenButNotFound(sql: insert.sql) }
+        let holderBatch = holder.int64(0)
+        let line = holder.isNull(1) ? nil : Int(holder.int64(1))
+        holder.reset()
+        if holderBatch == batch { return .duplicate(line: line) }
         guard try move(bindKey) else {
             throw HistoryMoverError.keyTakenButNotFound(sql: insert.sql)
         }
         // Bindings survive the reset: the same row goes in now that its key is free.
         try insert.run()
         guard insert.changes > 0 else { throw HistoryMoverError.keyTakenButNotFound(sql: insert.sql) }
-        return true
+        return .replaced
     }
 
     /// Moves the rows of the key that `bindKey` binds (its columns in

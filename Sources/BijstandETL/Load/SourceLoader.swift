@@ -51,6 +51,13 @@ public struct RowProblem: Error {
         self.value = value
         self.reason = reason
     }
+
+    /// A row whose key (`what`, in words) the file delivered before, on `line` when known.
+    static func alreadyInFile(_ what: String, line: Int?) -> RowProblem {
+        RowProblem(
+            column: nil, value: nil,
+            reason: "\(what) already occurs " + (line.map { "on line \($0) of this file" } ?? "earlier in this file"))
+    }
 }
 
 /// What a loader needs from the load it runs in.

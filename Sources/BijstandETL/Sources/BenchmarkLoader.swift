@@ -45,7 +45,6 @@ public final class BenchmarkLoader: SourceLoader {
     private let reasonColumns: [ReasonColumn]
     private let onbekend: Int64
     private let hasInstroomReasons: Bool
-    private var seenKeys: [Int: Int] = [:]
     private var stockFlowMismatches = 0
     private var firstMismatchLine = 0
     private var reasonCounts: [Int64] = []
@@ -164,21 +163,6 @@ public final class BenchmarkLoader: SourceLoader {
             }
         }
 
-        let key = (gemeente * 1_000_000 + month.id) * 8 + regeling.id
-        if let earlier = seenKeys[key] {
-            throw RowProblem(
-                column: nil, value: nil,
-                reason:
-                    "\(context.gemeenten.code(gemeente) ?? "") \(month.code) \(regeling.rawValue) already occurs on line \(earlier) of this file"
-            )
-        }
-        seenKeys[key] = record.line
-
-        if let begin, let eind, begin + instroom - uitstroom != eind {
-            stockFlowMismatches += 1
-            if firstMismatchLine == 0 { firstMismatchLine = record.line }
-        }
-
         // Validation is complete: only now is anything written.
         insertVolume.bind(1, gemeente)
         insertVolume.bind(2, month.id)
@@ -191,15 +175,22 @@ public final class BenchmarkLoader: SourceLoader {
         if voorlopig { insertVolume.bind(9, static: "voorlopig") } else { insertVolume.bind(9, static: "definitief") }
         insertVolume.bind(10, context.batch)
         insertVolume.bind(11, record.line)
-        let replaced = try history.insert(insertVolume) { statement, first in
+        let insertion = try history.insert(insertVolume) { statement, first in
             statement.bind(first, gemeente)
             statement.bind(first + 1, month.id)
             statement.bind(first + 2, regeling.id)
             statement.bind(first + 3, 1)
             statement.bind(first + 4, static: "uitkeringen")
         }
-        // Only a row that is in the table counts in its month's sums.
+        if case .duplicate(let earlier) = insertion {
+            throw RowProblem.alreadyInFile("\(context.gemeenten.code(gemeente) ?? "") \(month.code) \(regeling.rawValue)", line: earlier)
+        }
+        // Only a row that is in the table counts in its month's sums and checks.
         sums.add(gemeente: gemeente, maand: month.id, standBegin: begin, instroom: instroom, uitstroom: uitstroom, standEind: eind)
+        if let begin, let eind, begin + instroom - uitstroom != eind {
+            stockFlowMismatches += 1
+            if firstMismatchLine == 0 { firstMismatchLine = record.line }
+        }
 
         var unknownUitstroom = uitstroom - uitstroomReasons
         var unknownInstroom = instroom - instroomReasons
@@ -228,7 +219,7 @@ public final class BenchmarkLoader: SourceLoader {
         if hasInstroomReasons && unknownInstroom > 0 {
             try insertReasonRow(gemeente, month.id, regeling.id, uitstroom: false, onbekend, unknownInstroom)
         }
-        return replaced ? .replaced : .loaded
+        return insertion == .replaced ? .replaced : .loaded
     }
 
     public func finish() throws {

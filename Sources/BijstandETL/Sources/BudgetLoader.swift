@@ -28,7 +28,6 @@ public final class BudgetLoader: SourceLoader {
     private let columns: (jaar: Int, versie: Int, bedrag: Int, lks: Int?, datum: Int?)
     private let history: HistoryMover
     private let insert: FastStatement
-    private var seenKeys: [Int: Int] = [:]
 
     public init(context: LoadContext, header: MatchedHeader) throws {
         self.context = context
@@ -67,21 +66,6 @@ public final class BudgetLoader: SourceLoader {
             case .failure(let problem): throw context.problem(record, column, problem)
             }
         }
-        let key = (gemeente * 10_000 + jaar) * 4 + versie.rank
-        if let earlier = seenKeys[key] {
-            throw RowProblem(
-                column: nil, value: nil,
-                reason:
-                    "the \(versie.rawValue) budget \(jaar) of \(context.gemeenten.code(gemeente) ?? "") already occurs on line \(earlier) of this file"
-            )
-        }
-        seenKeys[key] = record.line
-        if bedrag < 0 {
-            try context.warn(
-                line: record.line, column: "bedrag",
-                "a negative budget (\(DutchFormat.euro(cents: bedrag))) was loaded as a correction")
-        }
-
         insert.bind(1, gemeente)
         insert.bind(2, jaar)
         insert.bind(3, versie.rawValue)
@@ -93,12 +77,21 @@ public final class BudgetLoader: SourceLoader {
         insert.bind(9, footnote ? 1 : 0)
         insert.bind(10, context.batch)
         insert.bind(11, record.line)
-        let replaced = try history.insert(insert) { statement, first in
+        let insertion = try history.insert(insert) { statement, first in
             statement.bind(first, gemeente)
             statement.bind(first + 1, jaar)
             statement.bind(first + 2, versie.rawValue)
         }
-        return replaced ? .replaced : .loaded
+        if case .duplicate(let earlier) = insertion {
+            throw RowProblem.alreadyInFile(
+                "the \(versie.rawValue) budget \(jaar) of \(context.gemeenten.code(gemeente) ?? "")", line: earlier)
+        }
+        if bedrag < 0 {
+            try context.warn(
+                line: record.line, column: "bedrag",
+                "a negative budget (\(DutchFormat.euro(cents: bedrag))) was loaded as a correction")
+        }
+        return insertion == .replaced ? .replaced : .loaded
     }
 
     public func finish() throws {}

@@ -25,7 +25,6 @@ public final class LastenLoader: SourceLoader {
     private let columns: (periode: Int, regeling: Int?, lasten: Int, baten: Int?)
     private let history: HistoryMover
     private let insert: FastStatement
-    private var seenKeys: [Int: Int] = [:]
 
     public init(context: LoadContext, header: MatchedHeader) throws {
         self.context = context
@@ -54,16 +53,6 @@ public final class LastenLoader: SourceLoader {
         var footnote = false
         let lasten = try Money.required(record, columns.lasten, context, &footnote)
         let baten = try Money.optional(record, columns.baten, context, &footnote) ?? 0
-        let key = (gemeente * 1_000_000 + month.id) * 8 + regeling.id
-        if let earlier = seenKeys[key] {
-            throw RowProblem(
-                column: nil, value: nil,
-                reason:
-                    "\(context.gemeenten.code(gemeente) ?? "") \(month.code) \(regeling.rawValue) already occurs on line \(earlier) of this file"
-            )
-        }
-        seenKeys[key] = record.line
-
         insert.bind(1, gemeente)
         insert.bind(2, month.id)
         insert.bind(3, regeling.id)
@@ -72,12 +61,15 @@ public final class LastenLoader: SourceLoader {
         insert.bind(6, footnote ? 1 : 0)
         insert.bind(7, context.batch)
         insert.bind(8, record.line)
-        let replaced = try history.insert(insert) { statement, first in
+        let insertion = try history.insert(insert) { statement, first in
             statement.bind(first, gemeente)
             statement.bind(first + 1, month.id)
             statement.bind(first + 2, regeling.id)
         }
-        return replaced ? .replaced : .loaded
+        if case .duplicate(let earlier) = insertion {
+            throw RowProblem.alreadyInFile("\(context.gemeenten.code(gemeente) ?? "") \(month.code) \(regeling.rawValue)", line: earlier)
+        }
+        return insertion == .replaced ? .replaced : .loaded
     }
 
     public func finish() throws {}
