@@ -61,7 +61,7 @@ enum RegistratieMaand {
             let columns = fact.columns.joined(separator: ", ")
             try db.cachedStatement(
                 sql: """
-                    INSERT INTO \(fact.historyTable) (\(columns), vervangen_door)
+                    INSERT OR FAIL INTO \(fact.historyTable) (\(columns), vervangen_door)
                     SELECT \(columns), ? FROM \(fact.table) WHERE gemeente_id = ? AND bron_id = ?
                     """
             ).execute(arguments: [batch, gemeente, bron])
@@ -223,7 +223,7 @@ enum RegistratieMaand {
             FROM reeks r LEFT JOIN opening o ON o.regeling_id = r.regeling_id
             WINDOW lopend AS (PARTITION BY r.regeling_id ORDER BY r.maand_id ROWS UNBOUNDED PRECEDING)
         )
-        INSERT INTO fact_volume_maand (gemeente_id, maand_id, regeling_id, bron_id, eenheid, stand_begin, instroom,
+        INSERT OR FAIL INTO fact_volume_maand (gemeente_id, maand_id, regeling_id, bron_id, eenheid, stand_begin, instroom,
             uitstroom, stand_eind, volume_betaald, status, batch_id, regel)
         SELECT :g, maand_id, regeling_id, :bron, 'dossiers', eind_d - in_d + uit_d, in_d, uit_d, eind_d, NULL,
                CASE WHEN maand_id = :pm THEN 'voorlopig' ELSE 'definitief' END, :b, NULL
@@ -236,7 +236,7 @@ enum RegistratieMaand {
 
     /// Instroom and uitstroom per reason, in both units, for the months of the series.
     static let redenen = """
-        INSERT INTO fact_stroom_reden_maand (gemeente_id, maand_id, regeling_id, bron_id, eenheid, richting, reden_id, aantal, batch_id)
+        INSERT OR FAIL INTO fact_stroom_reden_maand (gemeente_id, maand_id, regeling_id, bron_id, eenheid, richting, reden_id, aantal, batch_id)
         SELECT :g, s.maand_id, s.regeling_id, :bron, e.eenheid, s.richting, s.reden_id,
                CASE e.eenheid WHEN 'dossiers' THEN s.dossiers ELSE s.personen END, :b
         FROM temp.registratie_stroom s

@@ -58,7 +58,7 @@ final class SnapshotMover {
         confirm = try FastStatement(db, "UPDATE \(fact.table) SET laad_markering = ? WHERE \(keyMatch)")
         copyChanged = try FastStatement(
             db,
-            "INSERT INTO \(fact.historyTable) (\(columns), vervangen_door, historie_reden) SELECT \(columns), ?, 'gewijzigd' FROM \(fact.table) WHERE \(keyMatch)"
+            "INSERT OR FAIL INTO \(fact.historyTable) (\(columns), vervangen_door, historie_reden) SELECT \(columns), ?, 'gewijzigd' FROM \(fact.table) WHERE \(keyMatch)"
         )
         delete = try FastStatement(db, "DELETE FROM \(fact.table) WHERE \(keyMatch)")
     }
@@ -123,7 +123,7 @@ final class SnapshotMover {
         let missing = "gemeente_id = ?1 AND batch_id <> ?2 AND laad_markering IS NOT ?2"
         try db.cachedStatement(
             sql: """
-                INSERT INTO \(fact.historyTable) (\(columns), vervangen_door, historie_reden)
+                INSERT OR FAIL INTO \(fact.historyTable) (\(columns), vervangen_door, historie_reden)
                 SELECT \(columns), ?2, 'ontbreekt' FROM \(fact.table) WHERE \(missing)
                 """
         ).execute(arguments: [gemeente, batch])

@@ -35,7 +35,7 @@ public struct ReplaceableFact: Sendable {
         let columnList = columns.joined(separator: ", ")
         let keyMatch = deliveryKey.map { "\($0) = ?" }.joined(separator: " AND ")
         return (
-            "INSERT INTO \(historyTable) (\(columnList), vervangen_door) SELECT \(columnList), ? FROM \(table) WHERE \(keyMatch)",
+            "INSERT OR FAIL INTO \(historyTable) (\(columnList), vervangen_door) SELECT \(columnList), ? FROM \(table) WHERE \(keyMatch)",
             "DELETE FROM \(table) WHERE \(keyMatch)"
         )
     }

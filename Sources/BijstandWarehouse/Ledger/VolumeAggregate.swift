@@ -88,7 +88,7 @@ public enum VolumeAggregate {
             let resum = try FastStatement(
                 db,
                 """
-                INSERT INTO agg_volume_maand (\(columns))
+                INSERT OR FAIL INTO agg_volume_maand (\(columns))
                 SELECT \(columns) FROM (\(VolumeAggregate.sums(regelingIds: regelingIds))) WHERE gemeente_id = ?1 AND maand_id = ?2
                 """)
             // Key order is the table's order: every insert lands at the end of a page.
