@@ -39,7 +39,7 @@ final class HistoryMover {
 
     init(_ fact: ReplaceableFact, dependants: [ReplaceableFact] = [], db: Database, batch: Int64) throws {
         let owner = fact.moveToHistorySQL()
-        let keyMatch = fact.deliveryKey.map { "\($0) = ?" }.joined(separator: " AND ")
+        let keyMatch = fact.deliveryKeyMatch
         holder = try FastStatement(db, "SELECT batch_id, regel FROM \(fact.table) WHERE \(keyMatch)")
         copyOwner = try FastStatement(db, owner.copy)
         deleteOwner = try FastStatement(db, owner.delete)

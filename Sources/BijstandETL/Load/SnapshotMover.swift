@@ -52,7 +52,7 @@ final class SnapshotMover {
         self.fact = fact
         self.batch = batch
         self.db = db
-        let keyMatch = fact.deliveryKey.map { "\($0) = ?" }.joined(separator: " AND ")
+        let keyMatch = fact.deliveryKeyMatch
         let columns = fact.columns.joined(separator: ", ")
         lookup = try FastStatement(db, "SELECT inhoud_hash, batch_id, regel, laad_markering FROM \(fact.table) WHERE \(keyMatch)")
         confirm = try FastStatement(db, "UPDATE \(fact.table) SET laad_markering = ? WHERE \(keyMatch)")

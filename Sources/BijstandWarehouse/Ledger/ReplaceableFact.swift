@@ -29,11 +29,16 @@ public struct ReplaceableFact: Sendable {
         self.owner = owner
     }
 
+    /// `key = ? AND …` over `deliveryKey`, in its order: one delivery unit, its key bound from a first parameter on.
+    public var deliveryKeyMatch: String {
+        deliveryKey.map { "\($0) = ?" }.joined(separator: " AND ")
+    }
+
     /// Moves the current rows of one delivery unit into history, marked as replaced by `batch`.
     /// Returns the number of rows moved.
     public func moveToHistorySQL() -> (copy: String, delete: String) {
         let columnList = columns.joined(separator: ", ")
-        let keyMatch = deliveryKey.map { "\($0) = ?" }.joined(separator: " AND ")
+        let keyMatch = deliveryKeyMatch
         return (
             "INSERT OR FAIL INTO \(historyTable) (\(columnList), vervangen_door) SELECT \(columnList), ? FROM \(table) WHERE \(keyMatch)",
             "DELETE FROM \(table) WHERE \(keyMatch)"

@@ -82,7 +82,6 @@ public enum VolumeAggregate {
 
         /// Writes the sums of every pair added; inside the load's transaction, after its last row.
         public func write(in db: Database) throws {
-            let exists = try FastStatement(db, "SELECT 1 FROM agg_volume_maand WHERE gemeente_id = ? AND maand_id = ?")
             let insert = try FastStatement(db, "INSERT INTO agg_volume_maand (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
             let remove = try FastStatement(db, "DELETE FROM agg_volume_maand WHERE gemeente_id = ? AND maand_id = ?")
             let resum = try FastStatement(
@@ -95,13 +94,11 @@ public enum VolumeAggregate {
             for key in sums.keys.sorted() {
                 let gemeente = key / 1_000_000
                 let maand = key % 1_000_000
-                exists.bind(1, gemeente)
-                exists.bind(2, maand)
-                if try exists.step() {
-                    _ = try exists.step()
-                    remove.bind(1, gemeente)
-                    remove.bind(2, maand)
-                    try remove.run()
+                // A pair whose row this removes had figures before the load: summed again from the facts.
+                remove.bind(1, gemeente)
+                remove.bind(2, maand)
+                try remove.run()
+                if remove.changes > 0 {
                     resum.bind(1, gemeente)
                     resum.bind(2, maand)
                     try resum.run()
